@@ -1,0 +1,106 @@
+"""The command line: parses options into plain values and hands them to the run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from linter import __version__
+
+FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"]
+SEVERITY_CHOICES = ["error", "warning", "info"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="amlarc-lint")
+def main() -> None:
+    """Static policy linter for Azure Machine Learning on Kubernetes."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(FORMAT_CHOICES), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the output to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity remains.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--select", help="Comma-separated rule id prefixes to run (overrides the config).")
+@click.option("--ignore", help="Comma-separated rule id prefixes to skip (added to the config's).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output (auto: on a terminal, unless NO_COLOR).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    fail_on: str,
+    exit_zero: bool,
+    config_path: Path | None,
+    isolated: bool,
+    select: str | None,
+    ignore: str | None,
+    color: str,
+) -> None:
+    """Lint PATHS (default: the current folder)."""
+    from linter.check_command import CheckOptions, run_check
+
+    options = CheckOptions(
+        paths=paths or (".",),
+        output_format=output_format,
+        output_file=output_file,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        config_path=config_path,
+        isolated=isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        color=_use_color(color, output_file),
+    )
+    sys.exit(run_check(options))
+
+
+@main.command("rule")
+@click.argument("rule_id")
+def rule_command(rule_id: str) -> None:
+    """Print the documentation of RULE_ID (e.g. AML302) or of a rule name."""
+    from linter.rule import load_rules
+
+    wanted = rule_id.strip()
+    for rule in load_rules():
+        if wanted.upper() == rule.id or wanted == rule.name:
+            fix = " (fixable)" if rule.fixable else ""
+            click.echo(f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.label}{fix}\n")
+            click.echo(rule.doc)
+            return
+    click.echo(f"amlarc-lint: error: unknown rule '{rule_id}' (see `amlarc-lint rules`)", err=True)
+    sys.exit(2)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: id, name, default severity, summary."""
+    from linter.rule import load_rules
+
+    for rule in load_rules():
+        click.echo(f"{rule.id}  {rule.name:<36} {rule.severity.label:<8} {rule.summary}")
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip().upper() for part in value.split(",") if part.strip())
+
+
+def _use_color(choice: str, output_file: Path | None) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

@@ -1,0 +1,116 @@
+"""Which files a run lints (targets) and which make up the project context (all files).
+
+In a git checkout, a directory walk means `git ls-files` (tracked plus untracked files that
+.gitignore does not exclude); elsewhere a plain walk that reads .gitignore files.
+Paths are POSIX, relative to the project root, sorted and unique.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.context import glob_match
+from linter.settings import Settings
+
+
+@dataclass(frozen=True)
+class Targets:
+    files: tuple[str, ...]
+    missing: tuple[str, ...]  # paths given on the command line that do not exist
+    whole_project: bool  # the targets are every project file (no need for a second walk)
+
+
+def relative(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(path.absolute(), root)).as_posix()
+
+
+def is_excluded(settings: Settings, rel: str) -> bool:
+    return any(glob_match(rel, pattern) for pattern in settings.exclude)
+
+
+def is_included(settings: Settings, rel: str) -> bool:
+    return any(glob_match(rel, pattern) for pattern in settings.include)
+
+
+def project_files(settings: Settings) -> tuple[str, ...]:
+    return tuple(sorted(_walk(settings, settings.root)))
+
+
+def targets(settings: Settings, paths: Iterable[str]) -> Targets:
+    files: set[str] = set()
+    missing: list[str] = []
+    whole = False
+    for given in paths:
+        path = Path(given)
+        rel = relative(settings.root, path)
+        if path.is_dir():
+            whole = whole or rel == "."
+            files.update(_walk(settings, path))
+        elif path.exists() or path.is_symlink():
+            if not is_excluded(settings, rel):
+                files.add(rel)
+        else:
+            missing.append(rel)
+    return Targets(tuple(sorted(files)), tuple(sorted(set(missing))), whole)
+
+
+def _walk(settings: Settings, directory: Path) -> set[str]:
+    listed = _git_files(directory)
+    if listed is None:
+        listed = _plain_walk(directory)
+    found = set()
+    for path in listed:
+        rel = relative(settings.root, path)
+        if is_included(settings, rel) and not is_excluded(settings, rel):
+            found.add(rel)
+    return found
+
+
+def _git_files(directory: Path) -> list[Path] | None:
+    try:
+        result = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=directory,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    names = [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+    # Deleted-but-tracked files and submodule folders are not lintable files.
+    return [directory / name for name in names if (directory / name).is_file()]
+
+
+def _plain_walk(directory: Path) -> list[Path]:
+    from pathspec import GitIgnoreSpec
+
+    found: list[Path] = []
+    specs: list[tuple[Path, GitIgnoreSpec]] = []
+    for current, dirs, files in os.walk(directory, followlinks=False):
+        here = Path(current)
+        ignore_file = here / ".gitignore"
+        if ignore_file.is_file():
+            try:
+                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+                specs.append((here, GitIgnoreSpec.from_lines(lines)))
+            except OSError:
+                pass
+
+        def ignored(path: Path, is_dir: bool) -> bool:
+            for base, spec in specs:
+                if base == path or base in path.parents:
+                    rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    if spec.match_file(rel):
+                        return True
+            return False
+
+        dirs[:] = sorted(d for d in dirs if d != ".git" and not ignored(here / d, True))
+        found += [here / f for f in sorted(files) if not ignored(here / f, False)]
+    return found

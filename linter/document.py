@@ -1,0 +1,92 @@
+"""A classified YAML document as rules see it: data, scalars and reports by JSON pointer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from linter import pointer as jp
+from linter.finding import Related, Report, Severity
+from linter.kinds import Kind
+from linter.span import Span
+from linter.yaml_reader import Scalar, SpanIndex
+
+MISSING: Any = object()
+
+
+@dataclass
+class Document:
+    """One document of a file, or one item of an InstanceTypeList (`base` = `/items/N`)."""
+
+    path: str
+    index: int
+    kind: Kind
+    data: Any
+    spans: SpanIndex
+    base: str = ""
+    in_list: bool = False
+    _schema_errors: dict[str, list[Any]] = field(default_factory=dict, repr=False)
+
+    def absolute(self, pointer: str) -> str:
+        return self.base + pointer
+
+    def get(self, pointer: str, default: Any = None) -> Any:
+        node = self.data
+        for token in jp.split(pointer):
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                return default
+        return node
+
+    def has(self, pointer: str) -> bool:
+        return self.get(pointer, MISSING) is not MISSING
+
+    def mapping(self, pointer: str) -> dict[str, Any]:
+        """The mapping at pointer, or {} when absent or not a mapping (schema rules report that)."""
+        value = self.get(pointer)
+        return value if isinstance(value, dict) else {}
+
+    def scalar(self, pointer: str) -> Scalar | None:
+        return self.spans.scalars.get(self.absolute(pointer))
+
+    def value_span(self, pointer: str) -> Span | None:
+        return self.spans.values.get(self.absolute(pointer))
+
+    def report(
+        self,
+        pointer: str,
+        message: str,
+        *,
+        at: str = "value",
+        related: tuple[Related, ...] = (),
+        fix: Any = None,
+        severity: Severity | None = None,
+    ) -> Report:
+        """A finding at pointer (relative to this view); same-document related pointers too."""
+        own = tuple(
+            Related(r.message, self.absolute(r.pointer), r.location, r.at)
+            if r.pointer is not None
+            else r
+            for r in related
+        )
+        return Report(self.absolute(pointer), message, at, own, fix, severity)
+
+    def items(self) -> list[Document]:
+        """The InstanceTypeList's items as InstanceType views."""
+        items = self.get("/items")
+        if not isinstance(items, list):
+            return []
+        return [
+            Document(self.path, self.index, Kind.INSTANCE_TYPE, item, self.spans, f"/items/{i}", True)
+            for i, item in enumerate(items)
+            if isinstance(item, dict)
+        ]
+
+    @cached_property
+    def display_name(self) -> str:
+        name = self.get("/metadata/name") if self.kind is Kind.INSTANCE_TYPE else self.get("/name")
+        return name if isinstance(name, str) else ""

@@ -1,0 +1,15 @@
+"""`path:line:col: AML302 [error] message`, one line per finding."""
+
+from __future__ import annotations
+
+from linter.engine import RunResult
+from linter.formats import RenderOptions
+from linter.formats.summary import summary_line
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    lines = [
+        f"{f.path}:{f.span.start_line}:{f.span.start_col}: {f.rule_id} [{f.severity.label}] {f.message}"
+        for f in result.findings
+    ]
+    return "\n".join([*lines, summary_line(result)]) + "\n"

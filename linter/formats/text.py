@@ -1,0 +1,39 @@
+"""`path:line:col: AML302 message`, then the source line with the span underlined."""
+
+from __future__ import annotations
+
+from linter.engine import RunResult
+from linter.finding import Finding, Severity
+from linter.formats import RenderOptions
+from linter.formats.summary import summary_line
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, options: RenderOptions) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if options.color else text
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    blocks = [_finding(f, options) for f in result.findings]
+    return "".join(blocks) + summary_line(result) + "\n"
+
+
+def _finding(finding: Finding, options: RenderOptions) -> str:
+    span = finding.span
+    head = (
+        f"{_paint(f'{finding.path}:{span.start_line}:{span.start_col}:', '1', options)} "
+        f"{_paint(finding.rule_id, '1;' + _COLORS[finding.severity], options)} {finding.message}\n"
+    )
+    lines = [head]
+    if finding.snippet:
+        gutter = str(span.start_line)
+        pad = " " * len(gutter)
+        end = span.end_col if span.end_line == span.start_line else len(finding.snippet) + 1
+        width = max(1, end - span.start_col)
+        prefix = "".join(c if c == "\t" else " " for c in finding.snippet[: span.start_col - 1])
+        marker = _paint("^" * width, _COLORS[finding.severity], options)
+        lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
+    for location, message in finding.related:
+        lines.append(f"  related: {location.path}:{location.span.start_line}:{location.span.start_col}: {message}\n")
+    return "".join(lines)

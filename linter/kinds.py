@@ -1,0 +1,132 @@
+"""The kinds of YAML document amlarc-lint understands, told apart by content (SPEC §2)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+AMLARC_GROUP = "amlarc.azureml.com"
+
+
+class Kind(enum.Enum):
+    INSTANCE_TYPE = "InstanceType"
+    INSTANCE_TYPE_LIST = "InstanceTypeList"
+    AMLARC_OTHER = "amlarc.azureml.com resource"
+    COMMAND_JOB = "command job"
+    SWEEP_JOB = "sweep job"
+    PIPELINE_JOB = "pipeline job"
+    KUBERNETES_DEPLOYMENT = "Kubernetes online deployment"
+    MANAGED_DEPLOYMENT = "managed online deployment"
+    KUBERNETES_ENDPOINT = "Kubernetes online endpoint"
+    KUBERNETES_COMPUTE = "Kubernetes compute attach"
+
+
+INSTANCE_TYPE_KINDS = frozenset({Kind.INSTANCE_TYPE})
+AMLARC_KINDS = frozenset({Kind.INSTANCE_TYPE, Kind.INSTANCE_TYPE_LIST, Kind.AMLARC_OTHER})
+JOB_KINDS = frozenset({Kind.COMMAND_JOB, Kind.SWEEP_JOB, Kind.PIPELINE_JOB})
+DEPLOYMENT_KINDS = frozenset({Kind.KUBERNETES_DEPLOYMENT, Kind.MANAGED_DEPLOYMENT})
+DEFINITION_KINDS = frozenset(
+    {Kind.INSTANCE_TYPE, Kind.INSTANCE_TYPE_LIST, Kind.AMLARC_OTHER, Kind.KUBERNETES_COMPUTE}
+)
+
+_SCHEMA_KINDS = {
+    "commandjob": Kind.COMMAND_JOB,
+    "sweepjob": Kind.SWEEP_JOB,
+    "pipelinejob": Kind.PIPELINE_JOB,
+    "kubernetesonlinedeployment": Kind.KUBERNETES_DEPLOYMENT,
+    "managedonlinedeployment": Kind.MANAGED_DEPLOYMENT,
+    "kubernetesonlineendpoint": Kind.KUBERNETES_ENDPOINT,
+    "kubernetescompute": Kind.KUBERNETES_COMPUTE,
+}
+_JOB_TYPES = {"command": Kind.COMMAND_JOB, "sweep": Kind.SWEEP_JOB, "pipeline": Kind.PIPELINE_JOB}
+_JOB_KEYS = {Kind.COMMAND_JOB: "command", Kind.SWEEP_JOB: "trial", Kind.PIPELINE_JOB: "jobs"}
+
+# Bytes one of which every document we classify must contain; the rest is never parsed.
+PREFILTER_TOKENS = (
+    b"amlarc.azureml.com",
+    b"azureml",
+    b"command",
+    b"trial",
+    b"jobs",
+    b"kubernetes",
+    b"endpoint_name",
+    b"instance_type",
+)
+
+
+# A file that does not parse is reported only if it is ours beyond doubt (a Helm template
+# mentions "kubernetes" but is not our business).
+STRONG_TOKENS = (b"amlarc.azureml.com", b"azureml", b"instance_type", b"endpoint_name")
+DEFINITION_TOKENS = (b"amlarc.azureml.com", b"resource_id", b"ubernetesCompute")
+
+
+def looks_relevant(data: bytes) -> bool:
+    return any(token in data for token in PREFILTER_TOKENS)
+
+
+def looks_like_ours(data: bytes) -> bool:
+    return any(token in data for token in STRONG_TOKENS)
+
+
+def may_define(data: bytes) -> bool:
+    """Whether a file may hold InstanceTypes or compute attach documents (the first pass)."""
+    return any(token in data for token in DEFINITION_TOKENS)
+
+
+def schema_name(root: dict[str, Any]) -> str:
+    schema = root.get("$schema")
+    if not isinstance(schema, str):
+        return ""
+    name = schema.rstrip("/").rsplit("/", 1)[-1].lower()
+    return name.removesuffix(".json").removesuffix(".schema")
+
+
+def classify(root: dict[str, Any] | None) -> Kind | None:
+    """The kind of a document from its top-level keys, or None to skip it silently."""
+    if root is None:
+        return None
+    api = root.get("apiVersion")
+    if isinstance(api, str) and api.partition("/")[0].strip().lower() == AMLARC_GROUP:
+        kind = str(root.get("kind") or "").strip().lower()
+        if kind == "instancetype":
+            return Kind.INSTANCE_TYPE
+        if kind == "instancetypelist":
+            return Kind.INSTANCE_TYPE_LIST
+        return Kind.AMLARC_OTHER
+    by_schema = _SCHEMA_KINDS.get(schema_name(root))
+    declared = root.get("type")
+    type_ = declared.strip().lower() if isinstance(declared, str) else ""
+    if type_ == "kubernetes":
+        return _kubernetes_kind(root, by_schema)
+    if type_ in _JOB_TYPES:
+        job = _JOB_TYPES[type_]
+        return job if by_schema in _JOB_KINDS or _JOB_KEYS[job] in root else None
+    if type_ == "managed" and by_schema in (Kind.KUBERNETES_DEPLOYMENT, None):
+        return Kind.MANAGED_DEPLOYMENT if _has_deployment_keys(root) or by_schema else None
+    if by_schema is not None:
+        return by_schema
+    if not type_ and _has_deployment_keys(root):
+        return Kind.MANAGED_DEPLOYMENT
+    return None
+
+
+def _kubernetes_kind(root: dict[str, Any], by_schema: Kind | None) -> Kind | None:
+    if "endpoint_name" in root or by_schema in DEPLOYMENT_KINDS:
+        return Kind.KUBERNETES_DEPLOYMENT
+    if "resource_id" in root or by_schema is Kind.KUBERNETES_COMPUTE:
+        return Kind.KUBERNETES_COMPUTE
+    if by_schema is Kind.KUBERNETES_ENDPOINT or schema_name(root) == "managedonlineendpoint":
+        return Kind.KUBERNETES_ENDPOINT
+    if "compute" in root and ("auth_mode" in root or "traffic" in root):
+        return Kind.KUBERNETES_ENDPOINT
+    if "model" in root or "instance_type" in root or "code_configuration" in root:
+        return Kind.KUBERNETES_DEPLOYMENT
+    return None
+
+
+def _has_deployment_keys(root: dict[str, Any]) -> bool:
+    if "endpoint_name" in root:
+        return True
+    return "model" in root and any(
+        key in root for key in ("instance_type", "code_configuration", "instance_count")
+    )

@@ -1,0 +1,40 @@
+"""JSON pointers (RFC 6901): how rules name a place in a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape(str(token)) for token in tokens)
+
+
+def split(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [unescape(token) for token in pointer[1:].split("/")]
+
+
+def from_path(path: Iterable[str | int]) -> str:
+    return join("", *path)
+
+
+def parent(pointer: str) -> str:
+    return pointer[: pointer.rfind("/")] if pointer else ""
+
+
+def last(pointer: str) -> str:
+    return unescape(pointer[pointer.rfind("/") + 1 :]) if pointer else ""
+
+
+def dotted(pointer: str) -> str:
+    """`/spec/resources/limits/nvidia.com~1gpu` -> `spec.resources.limits.nvidia.com/gpu`."""
+    return ".".join(split(pointer)) or "(document)"

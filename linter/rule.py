@@ -1,0 +1,116 @@
+"""What a rule is, and how rules are found (every `Rule` in a module of `linter.rules`)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from linter.finding import Report, Severity
+from linter.kinds import Kind
+
+if TYPE_CHECKING:
+    from linter.context import ProjectContext
+    from linter.document import Document
+
+DocumentCheck = Callable[["Document", "ProjectContext"], Iterable[Report]]
+ProjectCheck = Callable[["ProjectContext"], Iterable[Report]]
+
+RULE_ID = re.compile(r"^AML\d{3}$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it checks", "Why", "Example", "Use instead", "Options")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    doc: str
+    kinds: frozenset[Kind] = frozenset()
+    check: DocumentCheck | None = None
+    project_check: ProjectCheck | None = None
+    fixable: bool = False
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    def section(self, title: str) -> str:
+        """The text of one `## title` section of the rule's documentation."""
+        match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", self.doc, re.M | re.S)
+        return match.group(1).strip() if match else ""
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    kinds: Iterable[Kind],
+    *,
+    fixable: bool = False,
+) -> Callable[[DocumentCheck], Rule]:
+    """Declare a document rule; the decorated function's docstring is its documentation."""
+
+    def declare(check: DocumentCheck) -> Rule:
+        return Rule(id, name, severity, inspect.getdoc(check) or "", frozenset(kinds), check, None, fixable)
+
+    return declare
+
+
+def project_rule(id: str, name: str, severity: Severity) -> Callable[[ProjectCheck], Rule]:
+    """Declare a rule that looks at the whole project context (e.g. duplicate definitions)."""
+
+    def declare(check: ProjectCheck) -> Rule:
+        return Rule(id, name, severity, inspect.getdoc(check) or "", frozenset(), None, check)
+
+    return declare
+
+
+def engine_rule(id: str, name: str, severity: Severity, doc: str) -> Rule:
+    """A finding the engine itself emits (parse errors, crashes); declared here for its docs."""
+    return Rule(id, name, severity, inspect.cleandoc(doc))
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Import every module of `linter.rules` and collect its rules, sorted by id."""
+    import linter.rules as package
+
+    found: dict[str, Rule] = {}
+    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                if value.id in found and found[value.id] is not value:
+                    raise RuntimeError(f"rule id {value.id} is declared twice")
+                found[value.id] = value
+    return tuple(sorted(found.values(), key=lambda r: r.id))
+
+
+def rules_by_id() -> dict[str, Rule]:
+    return {r.id: r for r in load_rules()}
+
+
+def rule_for(rule_id: str) -> Rule:
+    return rules_by_id()[rule_id]
+
+
+def describe(value: Any) -> str:
+    """A YAML-ish rendering of a value for messages: strings quoted, others as YAML writes them."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

@@ -1,0 +1,125 @@
+"""JSON Schema validation of a document; each failing keyword becomes one rule's finding.
+
+jsonschema-rs answers "valid?" fast; only invalid documents go through Python
+`jsonschema` (imported lazily) for its paths and keywords.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from linter import pointer as jp
+from linter.document import Document
+from linter.kinds import Kind
+
+# kind -> (schema file, pointer of the validated part)
+SCHEMA_FOR_KIND: dict[Kind, tuple[str, str]] = {
+    Kind.INSTANCE_TYPE: ("instancetype.schema.json", ""),
+    Kind.INSTANCE_TYPE_LIST: ("instancetype.schema.json", ""),
+    Kind.KUBERNETES_DEPLOYMENT: ("kubernetes-online-deployment.schema.json", ""),
+    Kind.KUBERNETES_ENDPOINT: ("kubernetes-online-endpoint.schema.json", ""),
+    Kind.COMMAND_JOB: ("job-resources.schema.json", "/resources"),
+    Kind.SWEEP_JOB: ("job-resources.schema.json", "/resources"),
+    Kind.PIPELINE_JOB: ("job-resources.schema.json", "/resources"),
+}
+SCHEMA_KINDS = frozenset(SCHEMA_FOR_KIND)
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    keyword: str  # required, additionalProperties, type, pattern, ...
+    pointer: str  # the failing instance, relative to the document view
+    message: str
+    schema: Any  # the schema object that holds the keyword
+    instance: Any
+    required: bool = False  # the failing value's key is required by its parent schema
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("linter.schemas").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def _fast_validator(name: str) -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(load_schema(name))
+
+
+@cache
+def _full_validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name))
+
+
+def schema_errors(document: Document) -> list[SchemaError]:
+    """Leaf schema errors of the document's schema-checked part (none for list items)."""
+    if document.in_list or document.kind not in SCHEMA_FOR_KIND:
+        return []
+    name, base = SCHEMA_FOR_KIND[document.kind]
+    cached = document._schema_errors.get(name)
+    if cached is None:
+        cached = document._schema_errors[name] = _validate(name, base, document.get(base))
+    return cached
+
+
+def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:
+    if instance is None and base:
+        return []
+    fast = _fast_validator(name)
+    try:
+        if fast is not None and fast.is_valid(instance):
+            return []
+    except (ValueError, TypeError):
+        pass  # values jsonschema-rs cannot take (e.g. huge ints): let jsonschema decide
+    root = load_schema(name)
+    found = [
+        SchemaError(
+            e.validator,
+            base + jp.from_path(e.absolute_path),
+            e.message,
+            e.schema,
+            e.instance,
+            _is_required(root, list(e.schema_path), e.absolute_path),
+        )
+        for e in _full_validator(name).iter_errors(instance)
+    ]
+    return sorted(found, key=lambda e: (e.pointer, e.keyword, e.message))
+
+
+def _is_required(root: dict[str, Any], schema_path: list[Any], instance_path: Any) -> bool:
+    """Whether the failing value sits under a key its parent schema lists as required."""
+    if len(schema_path) < 3 or schema_path[-3] != "properties" or not instance_path:
+        return False
+    parent = _schema_at(root, schema_path[:-3])
+    return isinstance(parent, dict) and instance_path[-1] in parent.get("required", ())
+
+
+def _schema_at(root: dict[str, Any], path: list[Any]) -> Any:
+    node: Any = root
+    for token in path:
+        node = node[token]
+        while isinstance(node, dict) and "$ref" in node and len(node) == 1:
+            node = _resolve(root, node["$ref"])
+        if token == "$ref":
+            node = _resolve(root, node)
+    return node
+
+
+def _resolve(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for token in jp.split(ref.removeprefix("#")):
+        node = node[token]
+    return node
+
+
+def errors_for(document: Document, *keywords: str) -> list[SchemaError]:
+    return [e for e in schema_errors(document) if e.keyword in keywords]

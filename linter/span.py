@@ -1,0 +1,31 @@
+"""Source positions: 1-based lines and columns, end column exclusive (as SARIF counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start_line: int
+    start_col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, line: int, col: int) -> Span:
+        """A one-character span at a position (used for parser marks)."""
+        return cls(line, col, line, col + 1)
+
+    @property
+    def is_empty(self) -> bool:
+        return (self.start_line, self.start_col) == (self.end_line, self.end_col)
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.start_line, self.start_col, self.end_line, self.end_col)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    span: Span

@@ -1,0 +1,1 @@
+"""The rule modules; each public `Rule` in a module here is discovered automatically."""

@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with amlarc-lint (usable on their own by editors)."""
