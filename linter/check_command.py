@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter.finding import Severity
+
+if TYPE_CHECKING:
+    from linter.baseline import Baseline
+    from linter.engine import RunResult
+    from linter.settings import Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -16,36 +23,56 @@ class CheckOptions:
     paths: tuple[str, ...]
     output_format: str = "text"
     output_file: Path | None = None
+    report_files: tuple[tuple[str, Path], ...] = ()  # more formats, each written to its file
     fail_on: str = "error"
     exit_zero: bool = False
     config_path: Path | None = None
     isolated: bool = False
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    baseline: Path | None = None  # hide the findings recorded in this file
+    write_baseline: Path | None = None  # record the findings in this file instead of printing
+    fix: bool = False
+    diff: bool = False  # print what --fix would change, write nothing
+    cache: bool = True  # keep and reuse the project's facts in .amlarc-lint-cache/
     color: bool = False
 
 
 def run_check(options: CheckOptions) -> int:
-    from linter import engine
-    from linter.config import ConfigError, load_settings
+    from linter import pipeline
+    from linter.baseline import BaselineError, load_baseline
+    from linter.config import ConfigError, config_warnings, load_settings, with_command_line
     from linter.formats import RenderOptions, render
 
     try:
         settings = load_settings(_start_dir(options.paths), options.config_path, options.isolated)
-    except ConfigError as exc:
+        settings = with_command_line(settings, options.select, options.ignore)
+        # A baseline being rewritten records every finding, including those it held before.
+        wanted = options.baseline if options.write_baseline is None else None
+        baseline = load_baseline(wanted) if wanted else None
+    except (ConfigError, BaselineError) as exc:
         print(f"amlarc-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    if options.select is not None:
-        settings = replace(settings, select=options.select)
-    if options.ignore:
-        settings = replace(settings, ignore=settings.ignore + options.ignore)
-    result = engine.run(settings, options.paths)
-    output = render(options.output_format, result, RenderOptions(color=options.color))
+    for warning in config_warnings(settings):
+        print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
+    if options.diff:
+        return _print_diff(settings, options.paths, baseline)
+    if options.fix:
+        result = _fix(settings, options.paths, baseline)
+    else:
+        result = pipeline.lint(settings, options.paths, baseline, cache=options.cache)
+    if options.write_baseline is not None:
+        return _write_baseline(options.write_baseline, result)
+    printed = render(options.output_format, result, RenderOptions(color=options.color))
+    outputs = [(options.output_file, printed)]
+    outputs += [(path, render(name, result)) for name, path in options.report_files]
     try:
-        if options.output_file is not None:
-            options.output_file.write_text(output, encoding="utf-8")
-        else:
-            sys.stdout.write(output)
+        for path, output in outputs:
+            if path is None:
+                sys.stdout.write(output)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(output, encoding="utf-8")
     except OSError as exc:
         print(f"amlarc-lint: error: cannot write output: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
@@ -55,5 +82,51 @@ def run_check(options: CheckOptions) -> int:
 
 
 def _start_dir(paths: tuple[str, ...]) -> Path:
-    first = Path(paths[0]) if paths else Path(".")
-    return first if first.is_dir() else first.parent
+    """Where the config search starts: the folder holding every path."""
+    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or (".",))]
+    try:
+        return Path(os.path.commonpath([folder.absolute() for folder in folders]))
+    except ValueError:  # paths on different drives
+        return folders[0]
+
+
+def _print_diff(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> int:
+    """`--diff`: the unified diff of one round of fixes; exit 1 when there is one."""
+    from linter import pipeline
+    from linter.fix_apply import plan_fixes, unified_diff
+
+    changes = plan_fixes(settings, pipeline.lint(settings, paths, baseline), paths)
+    for change in changes:
+        if change.after is None:
+            print(f"amlarc-lint: {change.path}: {change.problem}", file=sys.stderr)
+        else:
+            sys.stdout.write(unified_diff(change))
+    return EXIT_FINDINGS if any(change.after is not None for change in changes) else EXIT_CLEAN
+
+
+def _fix(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> RunResult:
+    from linter.fix_apply import fix_in_place
+
+    run = fix_in_place(settings, paths, baseline)
+    for problem in run.problems:
+        print(f"amlarc-lint: {problem}", file=sys.stderr)
+    if run.fixed:
+        findings = "finding" if run.fixed == 1 else "findings"
+        files = "file" if len(run.files) == 1 else "files"
+        summary = f"fixed {run.fixed} {findings} in {len(run.files)} {files}"
+        print(f"amlarc-lint: {summary}", file=sys.stderr)
+    return run.result
+
+
+def _write_baseline(path: Path, result: RunResult) -> int:
+    from linter.baseline import BaselineError, write_baseline
+
+    try:
+        write_baseline(path, result)
+    except BaselineError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    count = len(result.findings)
+    findings = "finding" if count == 1 else "findings"
+    print(f"amlarc-lint: wrote {count} {findings} to {path}", file=sys.stderr)
+    return EXIT_CLEAN

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from linter import __version__
+from linter.format_option import FormatTarget, FormatTargetType, split_targets
 
 FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"]
 SEVERITY_CHOICES = ["error", "warning", "info"]
@@ -22,23 +23,66 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(FORMAT_CHOICES), default="text",
-              show_default=True, help="Output format.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the output to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity remains.")
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatTargetType(FORMAT_CHOICES),
+    multiple=True,
+    help="Output format (default: text). Repeatable: FMT=PATH writes that format to a "
+    "file, e.g. --format github --format sarif=results.sarif.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the printed format to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity remains.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this config file instead of searching for one.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of searching for one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--select", help="Comma-separated rule id prefixes to run (overrides the config).")
 @click.option("--ignore", help="Comma-separated rule id prefixes to skip (added to the config's).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output (auto: on a terminal, unless NO_COLOR).")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this baseline file; show only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings in this baseline file (and exit 0).",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the facts cache (.amlarc-lint-cache/)."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR).",
+)
 def check(
     paths: tuple[str, ...],
-    output_format: str,
+    output_format: tuple[FormatTarget, ...],
     output_file: Path | None,
     fail_on: str,
     exit_zero: bool,
@@ -46,14 +90,21 @@ def check(
     isolated: bool,
     select: str | None,
     ignore: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    fix: bool,
+    diff: bool,
+    no_cache: bool,
     color: str,
 ) -> None:
     """Lint PATHS (default: the current folder)."""
     from linter.check_command import CheckOptions, run_check
 
+    printed_format, report_files = split_targets(output_format)
     options = CheckOptions(
         paths=paths or (".",),
-        output_format=output_format,
+        output_format=printed_format,
+        report_files=report_files,
         output_file=output_file,
         fail_on=fail_on,
         exit_zero=exit_zero,
@@ -61,6 +112,11 @@ def check(
         isolated=isolated,
         select=_split(select),
         ignore=_split(ignore),
+        baseline=baseline,
+        write_baseline=write_baseline,
+        fix=fix,
+        diff=diff,
+        cache=not no_cache,
         color=_use_color(color, output_file),
     )
     sys.exit(run_check(options))
@@ -84,12 +140,32 @@ def rule_command(rule_id: str) -> None:
 
 
 @main.command("rules")
-def rules_command() -> None:
+@click.option("--markdown", is_flag=True, help="Print the README's rule table (Markdown).")
+def rules_command(markdown: bool) -> None:
     """List every rule: id, name, default severity, summary."""
     from linter.rule import load_rules
 
+    if markdown:
+        from linter.rule_table import markdown_table
+
+        click.echo(markdown_table(load_rules()), nl=False)
+        return
     for rule in load_rules():
         click.echo(f"{rule.id}  {rule.name:<36} {rule.severity.label:<8} {rule.summary}")
+
+
+@main.command("schema")
+@click.option("--path", "folder_only", is_flag=True, help="Print only the folder of the schemas.")
+def schema_command(folder_only: bool) -> None:
+    """Print where the installed JSON Schemas are (for editors: the YAML language server)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("linter.schemas")))
+    if folder_only:
+        click.echo(folder)
+        return
+    for schema in sorted(folder.glob("*.schema.json")):
+        click.echo(schema)
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:

@@ -3,11 +3,14 @@ scope, Kubernetes computes, and the effective `defaultinstancetype` (SPEC §3)."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+from fnmatch import translate
+from functools import lru_cache
 from typing import Any
 
+from linter import pointer as jp
 from linter.document import Document
 from linter.kinds import Kind
 from linter.settings import Settings
@@ -73,10 +76,14 @@ BUILTIN_DEFAULT = InstanceTypeDef(
 
 
 def quantity_text(document: Document, pointer: str) -> str | None:
-    """The quantity a value means to Kubernetes: its text (a YAML number as written)."""
+    """The quantity a value means to Kubernetes: a string as it is, a YAML float as written
+    (exact: `0.1`), a YAML integer as its value (`1_000` and `0x3e8` are 1000)."""
     scalar = document.scalar(pointer)
     if scalar is None or scalar.type == "null":
         return None
+    value = document.get(pointer)
+    if scalar.type == "int" and isinstance(value, int):
+        return str(value)
     return scalar.raw
 
 
@@ -105,22 +112,32 @@ class ProjectContext:
     settings: Settings
     definitions: dict[str, dict[str, list[InstanceTypeDef]]]  # scope -> name -> definitions
     attached_computes: frozenset[str] = frozenset()
+    endpoint_computes: dict[str, str] = field(default_factory=dict)  # k8s endpoint -> compute
 
     @classmethod
     def build(
-        cls, settings: Settings, definitions: Iterable[InstanceTypeDef], computes: Iterable[str]
+        cls,
+        settings: Settings,
+        definitions: Iterable[InstanceTypeDef],
+        computes: Iterable[str],
+        endpoints: Iterable[tuple[str, str]] = (),
     ) -> ProjectContext:
         scopes: dict[str, dict[str, list[InstanceTypeDef]]] = {DEFAULT_SCOPE: {}}
         scopes.update({cluster.name: {} for cluster in settings.clusters})
-        ordered = sorted(definitions, key=lambda d: (d.path, d.document, d.base))
+        ordered = sorted(definitions, key=_source_order)
         for definition in ordered:
             scope = scope_of_definition(settings, definition.path)
             scopes[scope].setdefault(definition.name, []).append(definition)
-        return cls(settings, scopes, frozenset(computes))
+        # The first file (in path order) that names an endpoint decides its compute.
+        endpoint_computes: dict[str, str] = {}
+        for endpoint, compute in endpoints:
+            endpoint_computes.setdefault(endpoint, compute)
+        return cls(settings, scopes, frozenset(computes), endpoint_computes)
 
     def is_kubernetes_compute(self, compute: str) -> bool:
         return (
             compute in self.attached_computes
+            or compute in self.endpoint_computes.values()
             or compute in self.settings.kubernetes_computes
             or any(compute in cluster.computes for cluster in self.settings.clusters)
         )
@@ -145,6 +162,12 @@ class ProjectContext:
         return any(name in names for names in self.definitions.values())
 
 
+def _source_order(definition: InstanceTypeDef) -> tuple[str, int, int]:
+    """Where a definition stands: path, document, then list item numerically (2 before 10)."""
+    item = int(jp.last(definition.base)) if definition.base else -1
+    return definition.path, definition.document, item
+
+
 def scope_of_definition(settings: Settings, path: str) -> str:
     for cluster in settings.clusters:
         if any(glob_match(path, pattern) for pattern in cluster.instance_types):
@@ -153,10 +176,41 @@ def scope_of_definition(settings: Settings, path: str) -> str:
 
 
 def glob_match(path: str, pattern: str) -> bool:
-    """Glob on POSIX paths where `**/` may match no folder (so `**/*.yaml` matches `a.yaml`)."""
+    """Glob on POSIX paths where `**/` may match no folder (so `**/*.yaml` matches `a.yaml`,
+    and `ml/**/*.yaml` matches `ml/a.yaml`)."""
+    return any(
+        regex.match(path) or (prefix is not None and path.startswith(prefix))
+        for regex, prefix in _glob_variants(pattern)
+    )
+
+
+@lru_cache(maxsize=256)
+def glob_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """`glob_match` against any of the patterns, as one compiled regex (for discovery)."""
+    variants = [variant for pattern in patterns for variant in _glob_variants(pattern)]
+    regex = re.compile("|".join(f"(?:{r.pattern})" for r, _ in variants) or "(?!)")
+    prefixes = tuple(prefix for _, prefix in variants if prefix is not None)
+    return lambda path: regex.match(path) is not None or path.startswith(prefixes)
+
+
+@lru_cache(maxsize=1024)
+def _glob_variants(pattern: str) -> tuple[tuple[re.Pattern[str], str | None], ...]:
+    """The pattern's forms compiled once (discovery matches every file of a monorepo):
+    (regex, the prefix that a `dir/**` form also matches)."""
+    return tuple(
+        (re.compile(translate(v)), v[:-2] if v.endswith("/**") else None)
+        for v in dict.fromkeys(_glob_forms(pattern))
+    )
+
+
+def _glob_forms(pattern: str) -> list[str]:
+    """The pattern and every form of it with a `**/` matching no folder."""
     pattern = pattern.removeprefix("./")
-    if fnmatchcase(path, pattern):
-        return True
-    if pattern.startswith("**/") and glob_match(path, pattern[3:]):
-        return True
-    return pattern.endswith("/**") and path.startswith(pattern[:-2])
+    forms = [pattern]
+    if pattern.startswith("**/"):
+        forms += _glob_forms(pattern[3:])
+    middle = pattern.find("/**/")
+    while middle != -1:
+        forms += _glob_forms(pattern[:middle] + pattern[middle + 3 :])
+        middle = pattern.find("/**/", middle + 1)
+    return forms

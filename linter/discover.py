@@ -8,12 +8,13 @@ Paths are POSIX, relative to the project root, sorted and unique.
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter.context import glob_match
+from linter.context import glob_matcher
 from linter.settings import Settings
 
 
@@ -22,6 +23,7 @@ class Targets:
     files: tuple[str, ...]
     missing: tuple[str, ...]  # paths given on the command line that do not exist
     whole_project: bool  # the targets are every project file (no need for a second walk)
+    named: tuple[str, ...] = ()  # targets given as files, not found by walking a directory
 
 
 def relative(root: Path, path: Path) -> str:
@@ -29,19 +31,22 @@ def relative(root: Path, path: Path) -> str:
 
 
 def is_excluded(settings: Settings, rel: str) -> bool:
-    return any(glob_match(rel, pattern) for pattern in settings.exclude)
+    return glob_matcher(settings.exclude)(rel)
 
 
 def is_included(settings: Settings, rel: str) -> bool:
-    return any(glob_match(rel, pattern) for pattern in settings.include)
+    return glob_matcher(settings.include)(rel)
 
 
-def project_files(settings: Settings) -> tuple[str, ...]:
-    return tuple(sorted(_walk(settings, settings.root)))
+def project_files(settings: Settings, verify: bool = True) -> tuple[str, ...]:
+    """`verify=False` skips the per-file check that a listed path is a file (the engine stats
+    every project file anyway, and skips what is not one)."""
+    return tuple(sorted(_walk(settings, settings.root, verify)))
 
 
 def targets(settings: Settings, paths: Iterable[str]) -> Targets:
     files: set[str] = set()
+    named: set[str] = set()
     missing: list[str] = []
     whole = False
     for given in paths:
@@ -53,24 +58,29 @@ def targets(settings: Settings, paths: Iterable[str]) -> Targets:
         elif path.exists() or path.is_symlink():
             if not is_excluded(settings, rel):
                 files.add(rel)
+                named.add(rel)
         else:
             missing.append(rel)
-    return Targets(tuple(sorted(files)), tuple(sorted(set(missing))), whole)
+    return Targets(tuple(sorted(files)), tuple(sorted(set(missing))), whole, tuple(sorted(named)))
 
 
-def _walk(settings: Settings, directory: Path) -> set[str]:
-    listed = _git_files(directory)
-    if listed is None:
-        listed = _plain_walk(directory)
+def _walk(settings: Settings, directory: Path, verify: bool = True) -> set[str]:
+    names = _git_files(directory)
+    if names is None:
+        names = [relative(directory, path) for path in _plain_walk(directory)]
+    base = relative(settings.root, directory)
     found = set()
-    for path in listed:
-        rel = relative(settings.root, path)
-        if is_included(settings, rel) and not is_excluded(settings, rel):
+    for name in names:  # string work per name: this loop sees every file of a monorepo
+        rel = name if base == "." else posixpath.normpath(f"{base}/{name}")
+        # Deleted-but-tracked files and submodule folders are not lintable files.
+        wanted = is_included(settings, rel) and not is_excluded(settings, rel)
+        if wanted and (not verify or os.path.isfile(os.path.join(directory, name))):
             found.add(rel)
     return found
 
 
-def _git_files(directory: Path) -> list[Path] | None:
+def _git_files(directory: Path) -> list[str] | None:
+    """Names relative to `directory`, POSIX, as git lists them."""
     try:
         result = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
@@ -83,9 +93,7 @@ def _git_files(directory: Path) -> list[Path] | None:
         return None
     if result.returncode != 0:
         return None
-    names = [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
-    # Deleted-but-tracked files and submodule folders are not lintable files.
-    return [directory / name for name in names if (directory / name).is_file()]
+    return [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
 def _plain_walk(directory: Path) -> list[Path]:

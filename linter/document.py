@@ -8,6 +8,7 @@ from typing import Any
 
 from linter import pointer as jp
 from linter.finding import Related, Report, Severity
+from linter.fixes import Fix
 from linter.kinds import Kind
 from linter.span import Span
 from linter.yaml_reader import Scalar, SpanIndex
@@ -32,15 +33,7 @@ class Document:
         return self.base + pointer
 
     def get(self, pointer: str, default: Any = None) -> Any:
-        node = self.data
-        for token in jp.split(pointer):
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                return default
-        return node
+        return jp.resolve(self.data, pointer, default)
 
     def has(self, pointer: str) -> bool:
         return self.get(pointer, MISSING) is not MISSING
@@ -63,17 +56,19 @@ class Document:
         *,
         at: str = "value",
         related: tuple[Related, ...] = (),
-        fix: Any = None,
+        fix: Fix | None = None,
         severity: Severity | None = None,
     ) -> Report:
-        """A finding at pointer (relative to this view); same-document related pointers too."""
+        """A finding at pointer (relative to this view); same-document related pointers and
+        the fix's pointers too."""
         own = tuple(
             Related(r.message, self.absolute(r.pointer), r.location, r.at)
             if r.pointer is not None
             else r
             for r in related
         )
-        return Report(self.absolute(pointer), message, at, own, fix, severity)
+        rebased = fix.rebased(self.base) if fix is not None else None
+        return Report(self.absolute(pointer), message, at, own, rebased, severity)
 
     def items(self) -> list[Document]:
         """The InstanceTypeList's items as InstanceType views."""
@@ -81,7 +76,9 @@ class Document:
         if not isinstance(items, list):
             return []
         return [
-            Document(self.path, self.index, Kind.INSTANCE_TYPE, item, self.spans, f"/items/{i}", True)
+            Document(
+                self.path, self.index, Kind.INSTANCE_TYPE, item, self.spans, f"/items/{i}", True
+            )
             for i, item in enumerate(items)
             if isinstance(item, dict)
         ]

@@ -4,23 +4,31 @@
 Definitions (InstanceTypes, compute attach files) are checked in a first pass that also
 collects the project context; workloads (jobs, deployments, endpoints) are checked in a
 second pass against the complete context. Each file is parsed once, except the rare file
-that mixes both.
+that mixes both. Large runs spread each pass over a pool of processes (`linter.parallel`);
+commit-time runs take the other files' facts from the cache (`linter.facts_cache`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import TYPE_CHECKING
+
 from linter import discover, selection
 from linter.context import ProjectContext
-from linter.facts import FileFacts
+from linter.file_scan import FileScan, ScanRequest, lint_workloads, scan_file
 from linter.finding import Finding, LocatedReport
-from linter.kinds import looks_relevant, may_define
-from linter.lint_file import FileOutcome, engine_finding, lint_bytes
+from linter.lint_file import engine_finding
+from linter.parallel import map_files
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
-from linter.source import UnreadableFile, read_bytes, searchable_bytes
+from linter.source import UnreadableFile, read_bytes, searchable_bytes, stamp_of
 from linter.span import Span
+from linter.yaml_reader import yaml_lines
+
+if TYPE_CHECKING:
+    from linter.facts_cache import FactsCache
 
 
 @dataclass
@@ -33,74 +41,70 @@ class RunResult:
     suppressed: int = 0
 
 
-@dataclass
-class _Pending:
-    path: str
-    file_problems: bool
-
-
-def run(settings: Settings, paths: Sequence[str], rules: Iterable[Rule] | None = None) -> RunResult:
+def run(
+    settings: Settings,
+    paths: Sequence[str],
+    rules: Iterable[Rule] | None = None,
+    *,
+    cache: bool = False,
+) -> RunResult:
+    """Lint `paths` in the context of the whole project. With `cache`, the project's facts are
+    kept in and reused from `.amlarc-lint-cache/` (`linter.facts_cache`): same findings,
+    without reading the files that did not change."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
     chosen = discover.targets(settings, paths)
     target_set = set(chosen.files)
-    files = chosen.files if chosen.whole_project else _union(discover.project_files(settings), chosen.files)
+    files = (
+        chosen.files
+        if chosen.whole_project
+        else _union(discover.project_files(settings, verify=False), chosen.files)
+    )
 
     findings: list[Finding] = [
-        engine_finding("AML005", path, Span.point(1, 1), "path does not exist") for path in chosen.missing
+        engine_finding("AML005", _printable(path), Span.point(1, 1), "path does not exist")
+        for path in chosen.missing
     ]
-    relevant: set[str] = set()
-    facts: dict[str, FileFacts] = {}
-    pending: list[_Pending] = []
+    # Every output format is Unicode text: a name that is not UTF-8 cannot be reported on.
+    unnamed = {path for path in files if _printable(path) != path}
+    if unnamed:
+        files = tuple(path for path in files if path not in unnamed)
+        findings += [
+            engine_finding("AML005", _printable(path), Span.point(1, 1),
+                           "the file name is not valid UTF-8; rename the file to lint it")
+            for path in sorted(unnamed & target_set)
+        ]
+        target_set -= unnamed
+    facts_cache = _open_cache(settings, chosen.whole_project) if cache else None
+    # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
+    settings_only = ProjectContext.build(settings, (), ())
+    scans = _definitions_pass(settings, files, target_set, active, settings_only, facts_cache)
+    relevant = {path for path, scan in scans.items() if scan.counted}
+    for scan in scans.values():
+        findings += scan.findings
 
-    for path in files:
-        is_target = path in target_set
-        try:
-            data = read_bytes(settings.root / path)
-        except UnreadableFile as exc:
-            if is_target:
-                findings.append(engine_finding("AML005", path, Span.point(1, 1), str(exc)))
-                relevant.add(path)
-            continue
-        searchable = searchable_bytes(data)
-        if not looks_relevant(searchable):
-            continue
-        if not may_define(searchable):
-            pending.append(_Pending(path, True))
-            continue
-        outcome = lint_bytes(path, data, active if is_target else (), None, definitions=True,
-                             file_problems=is_target)
-        facts[path] = outcome.facts
-        _collect(outcome, path, is_target, findings, relevant)
-        if outcome.has_workloads:
-            pending.append(_Pending(path, False))
-
+    facts = [scan.facts for scan in scans.values()]
     context = ProjectContext.build(
         settings,
-        (d for f in facts.values() for d in f.definitions),
-        (c for f in facts.values() for c in f.computes),
+        (d for f in facts for d in f.definitions),
+        (c for f in facts for c in f.computes),
+        (e for f in facts for e in f.endpoints.items()),
     )
-    changed_names = {d.name for p in target_set if p in facts for d in facts[p].definitions}
+    # Files named one by one (pre-commit passes the staged files) also show the findings
+    # they cause elsewhere, those whose related location lies in them; a directory given on
+    # the command line is only checked itself.
+    named = set(chosen.named)
+    changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
+    findings += _workloads_pass(
+        settings, scans, target_set, named, active, context, changed_names, relevant
+    )
+    if facts_cache is not None:
+        for scan in scans.values():
+            if not scan.cached:
+                facts_cache.record(scan)
+        facts_cache.save(files)
 
-    for item in pending:
-        is_target = item.path in target_set
-        if not is_target and not changed_names:
-            continue
-        try:
-            data = read_bytes(settings.root / item.path)
-        except UnreadableFile as exc:
-            if is_target:
-                findings.append(engine_finding("AML005", item.path, Span.point(1, 1), str(exc)))
-                relevant.add(item.path)
-            continue
-        outcome = lint_bytes(item.path, data, active, context, definitions=False,
-                             file_problems=item.file_problems and is_target)
-        if is_target:
-            _collect(outcome, item.path, True, findings, relevant)
-        else:
-            findings += [f for f in outcome.findings if _related_in(f, target_set)]
-
-    findings += _project_findings(settings, active, context, target_set)
+    findings += _project_findings(settings, active, context, target_set, named)
     kept, deselected = selection.apply(settings, findings)
     kept = sorted(set(kept), key=Finding.sort_key)
     return RunResult(
@@ -116,14 +120,88 @@ def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(first) | set(second)))
 
 
-def _collect(
-    outcome: FileOutcome, path: str, is_target: bool, findings: list[Finding], relevant: set[str]
-) -> None:
-    if not is_target:
-        return
-    findings += outcome.findings
-    if outcome.relevant:
-        relevant.add(path)
+def _printable(path: str) -> str:
+    """The path as text: bytes that are not UTF-8 (kept as surrogates) become U+FFFD."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "replace").decode("utf-8")
+
+
+def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:
+    from linter.facts_cache import FactsCache
+
+    # A whole-project run reads every file anyway: it only rewrites the cache.
+    return FactsCache(settings.root, {}) if whole_project else FactsCache.load(settings.root)
+
+
+def _definitions_pass(
+    settings: Settings,
+    files: Sequence[str],
+    targets: set[str],
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    facts_cache: FactsCache | None,
+) -> dict[str, FileScan]:
+    """Every project file: read, prefiltered, its definitions checked (targets) and its facts
+    collected; or, for a file whose stamp the cache knows, its cached facts. In path order."""
+    scans: dict[str, FileScan] = {}
+    previous: dict[str, FileScan] = {}
+    requests: list[ScanRequest] = []
+    root = str(settings.root)
+    for path in files:
+        cached = facts_cache.lookup(path) if facts_cache and path not in targets else None
+        if cached is not None and cached.stamp and cached.stamp == stamp_of(f"{root}/{path}"):
+            cached.cached = True
+            scans[path] = cached
+            continue
+        if cached is not None:
+            previous[path] = cached
+        requests.append(ScanRequest(path, path in targets, cached.digest if cached else None))
+    task = partial(scan_file, settings.root, rules, context)
+    for request, scan in zip(requests, map_files(task, requests), strict=True):
+        if scan.unchanged:
+            scan = replace(previous[request.path], stamp=scan.stamp)
+        scans[request.path] = scan
+    return {path: scans[path] for path in files if path in scans}
+
+
+def _workloads_pass(
+    settings: Settings,
+    scans: dict[str, FileScan],
+    targets: set[str],
+    named: set[str],
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    changed_names: set[str],
+    relevant: set[str],
+) -> list[Finding]:
+    """Targets' workloads; and, when targets define instance types, the other files whose
+    workloads use one of them, for the findings that point back into the targets."""
+    requests = [
+        (path, path in targets, path in targets and not scan.defines)
+        for path, scan in scans.items()
+        if scan.pending and (path in targets or _may_use(scan, changed_names))
+    ]
+    found: list[Finding] = []
+    task = partial(lint_workloads, settings.root, rules, context)
+    for result in map_files(task, requests):
+        scan = scans[result.path]
+        known = scan.references_known and scan.facts.references == result.references
+        if result.readable and not known:
+            scan.facts.references = result.references
+            scan.references_known, scan.cached = True, False
+        if result.path in targets:
+            found += result.findings
+            if result.counted:
+                relevant.add(result.path)
+        elif result.references & changed_names:
+            found += [f for f in result.findings if _related_in(f, named)]
+    return found
+
+
+def _may_use(scan: FileScan, names: set[str]) -> bool:
+    return bool(names) and (not scan.references_known or bool(scan.facts.references & names))
 
 
 def _related_in(finding: Finding, paths: set[str]) -> bool:
@@ -131,7 +209,11 @@ def _related_in(finding: Finding, paths: set[str]) -> bool:
 
 
 def _project_findings(
-    settings: Settings, rules: Iterable[Rule], context: ProjectContext, targets: set[str]
+    settings: Settings,
+    rules: Iterable[Rule],
+    context: ProjectContext,
+    targets: set[str],
+    named: set[str],
 ) -> list[Finding]:
     found: list[Finding] = []
     for rule in rules:
@@ -139,7 +221,7 @@ def _project_findings(
             continue
         for report in rule.project_check(context):
             finding = _located(settings, rule, report)
-            if finding.path in targets or _related_in(finding, targets):
+            if finding.path in targets or _related_in(finding, named):
                 found.append(finding)
     return found
 
@@ -162,6 +244,6 @@ def _source_line(settings: Settings, path: str, number: int) -> str:
         lines = searchable_bytes(read_bytes(settings.root / path)).decode("utf-8", "replace")
     except UnreadableFile:
         return ""
-    text = lines.lstrip("\ufeff").split("\n")
-    return text[number - 1].rstrip("\r") if 0 < number <= len(text) else ""
+    text = yaml_lines(lines.lstrip("\ufeff"))
+    return text[number - 1] if 0 < number <= len(text) else ""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import pointer as jp
 from linter.context import DEFAULT_INSTANCE_TYPE, InstanceTypeDef, instance_type_def
 from linter.document import Document
-from linter.kinds import JOB_KINDS, Kind
+from linter.kinds import Kind
+from linter.workloads import compute_name, literal_instance_type, workloads
 
 
 @dataclass
@@ -16,6 +16,7 @@ class FileFacts:
     definitions: list[InstanceTypeDef] = field(default_factory=list)
     computes: list[str] = field(default_factory=list)  # Kubernetes computes attached by this file
     references: set[str] = field(default_factory=set)  # instance type names its workloads use
+    endpoints: dict[str, str] = field(default_factory=dict)  # Kubernetes endpoint -> its compute
 
     def add(self, document: Document) -> None:
         if document.kind is Kind.INSTANCE_TYPE:
@@ -26,6 +27,10 @@ class FileFacts:
             name = document.get("/name")
             if isinstance(name, str) and name:
                 self.computes.append(name)
+        elif document.kind is Kind.KUBERNETES_ENDPOINT:
+            name, compute = document.get("/name"), compute_name(document.get("/compute"))
+            if isinstance(name, str) and name and compute:
+                self.endpoints.setdefault(name, compute)
         else:
             self.references |= referenced_instance_types(document)
 
@@ -34,6 +39,7 @@ class FileFacts:
             "definitions": [d.to_json() for d in self.definitions],
             "computes": self.computes,
             "references": sorted(self.references),
+            "endpoints": self.endpoints,
         }
 
     @classmethod
@@ -42,19 +48,17 @@ class FileFacts:
             [InstanceTypeDef.from_json(d) for d in data["definitions"]],
             list(data["computes"]),
             set(data["references"]),
+            dict(data["endpoints"]),
         )
 
 
 def referenced_instance_types(document: Document) -> set[str]:
-    """Instance type names a workload document may run on (the default when it names none)."""
-    if document.kind in JOB_KINDS:
-        pointers = ["/resources/instance_type"]
-        jobs = document.mapping("/jobs")
-        pointers += [jp.join("/jobs", name, "resources", "instance_type") for name in jobs]
-    elif document.kind in (Kind.KUBERNETES_DEPLOYMENT, Kind.MANAGED_DEPLOYMENT):
-        pointers = ["/instance_type"]
-    else:
-        return set()
-    names = {document.get(p) for p in pointers}
-    found = {name for name in names if isinstance(name, str)}
-    return found or {DEFAULT_INSTANCE_TYPE}
+    """Instance type names the document's workloads (`linter.workloads`) may run on, as the
+    4xx rules resolve them: the literal name, or the default for one that names none."""
+    found = set()
+    for workload in workloads(document):
+        if not document.has(workload.instance_type_pointer):
+            found.add(DEFAULT_INSTANCE_TYPE)
+        elif (name := literal_instance_type(document, workload)) is not None:
+            found.add(name)
+    return found

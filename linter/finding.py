@@ -74,4 +74,12 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, int, int, str]:
         s = self.span
-        return (self.path, s.start_line, s.start_col, self.rule_id, s.end_line, s.end_col, self.message)
+        return (
+            self.path,
+            s.start_line,
+            s.start_col,
+            self.rule_id,
+            s.end_line,
+            s.end_col,
+            self.message,
+        )

@@ -25,8 +25,16 @@ INSTANCE_TYPE_KINDS = frozenset({Kind.INSTANCE_TYPE})
 AMLARC_KINDS = frozenset({Kind.INSTANCE_TYPE, Kind.INSTANCE_TYPE_LIST, Kind.AMLARC_OTHER})
 JOB_KINDS = frozenset({Kind.COMMAND_JOB, Kind.SWEEP_JOB, Kind.PIPELINE_JOB})
 DEPLOYMENT_KINDS = frozenset({Kind.KUBERNETES_DEPLOYMENT, Kind.MANAGED_DEPLOYMENT})
+# Documents read in the first pass: they make the project context (a Kubernetes endpoint
+# tells which compute its deployments run on).
 DEFINITION_KINDS = frozenset(
-    {Kind.INSTANCE_TYPE, Kind.INSTANCE_TYPE_LIST, Kind.AMLARC_OTHER, Kind.KUBERNETES_COMPUTE}
+    {
+        Kind.INSTANCE_TYPE,
+        Kind.INSTANCE_TYPE_LIST,
+        Kind.AMLARC_OTHER,
+        Kind.KUBERNETES_COMPUTE,
+        Kind.KUBERNETES_ENDPOINT,
+    }
 )
 
 _SCHEMA_KINDS = {
@@ -40,6 +48,9 @@ _SCHEMA_KINDS = {
 }
 _JOB_TYPES = {"command": Kind.COMMAND_JOB, "sweep": Kind.SWEEP_JOB, "pipeline": Kind.PIPELINE_JOB}
 _JOB_KEYS = {Kind.COMMAND_JOB: "command", Kind.SWEEP_JOB: "trial", Kind.PIPELINE_JOB: "jobs"}
+_COMMAND_JOB_KEYS = ("environment", "compute", "code", "resources")
+_ENDPOINT_KEYS = ("auth_mode", "traffic", "mirror_traffic")
+_NOT_ENDPOINT_KEYS = ("endpoint_name", "model", "command", "jobs", "trial", "resource_id")
 
 # Bytes one of which every document we classify must contain; the rest is never parsed.
 PREFILTER_TOKENS = (
@@ -51,13 +62,24 @@ PREFILTER_TOKENS = (
     b"kubernetes",
     b"endpoint_name",
     b"instance_type",
+    b"auth_mode",
+    b"traffic",
 )
 
 
 # A file that does not parse is reported only if it is ours beyond doubt (a Helm template
 # mentions "kubernetes" but is not our business).
 STRONG_TOKENS = (b"amlarc.azureml.com", b"azureml", b"instance_type", b"endpoint_name")
-DEFINITION_TOKENS = (b"amlarc.azureml.com", b"resource_id", b"ubernetesCompute")
+# One of these is in every document that classifies as a DEFINITION_KINDS kind.
+DEFINITION_TOKENS = (
+    b"azureml.com",  # the amlarc group in any case (`AMLArc.azureml.com` is AML011's to report)
+    b"resource_id",
+    b"ubernetesCompute",
+    b"OnlineEndpoint",
+    b"onlineendpoint",
+    b"auth_mode",
+    b"traffic",
+)
 
 
 def looks_relevant(data: bytes) -> bool:
@@ -93,6 +115,8 @@ def classify(root: dict[str, Any] | None) -> Kind | None:
         if kind == "instancetypelist":
             return Kind.INSTANCE_TYPE_LIST
         return Kind.AMLARC_OTHER
+    if _is_component_or_asset(root):
+        return None
     by_schema = _SCHEMA_KINDS.get(schema_name(root))
     declared = root.get("type")
     type_ = declared.strip().lower() if isinstance(declared, str) else ""
@@ -100,14 +124,44 @@ def classify(root: dict[str, Any] | None) -> Kind | None:
         return _kubernetes_kind(root, by_schema)
     if type_ in _JOB_TYPES:
         job = _JOB_TYPES[type_]
-        return job if by_schema in _JOB_KINDS or _JOB_KEYS[job] in root else None
+        return job if by_schema in JOB_KINDS or _JOB_KEYS[job] in root else None
     if type_ == "managed" and by_schema in (Kind.KUBERNETES_DEPLOYMENT, None):
         return Kind.MANAGED_DEPLOYMENT if _has_deployment_keys(root) or by_schema else None
     if by_schema is not None:
         return by_schema
-    if not type_ and _has_deployment_keys(root):
+    if type_:
+        return None
+    if _has_deployment_keys(root):
         return Kind.MANAGED_DEPLOYMENT
+    if _is_endpoint_by_compute(root):
+        return Kind.KUBERNETES_ENDPOINT
+    if _is_untyped_command_job(root):
+        return Kind.COMMAND_JOB
     return None
+
+
+def _is_component_or_asset(root: dict[str, Any]) -> bool:
+    """Components (`type: command` with `command:` too) and versioned assets are not jobs:
+    jobs have no `version`, components carry one or `is_deterministic` or a component $schema."""
+    return (
+        schema_name(root).endswith("component")
+        or "is_deterministic" in root
+        or "version" in root
+    )
+
+
+def _is_endpoint_by_compute(root: dict[str, Any]) -> bool:
+    """azure-ai-ml loads an online endpoint with `compute` as a Kubernetes endpoint, whatever
+    its $schema says."""
+    if "compute" not in root or any(key in root for key in _NOT_ENDPOINT_KEYS):
+        return False
+    endpoint_schema = schema_name(root) in ("managedonlineendpoint", "kubernetesonlineendpoint")
+    return endpoint_schema or any(key in root for key in _ENDPOINT_KEYS)
+
+
+def _is_untyped_command_job(root: dict[str, Any]) -> bool:
+    """azure-ai-ml reads a job without `type` as a command job (the docs' examples do this)."""
+    return isinstance(root.get("command"), str) and any(key in root for key in _COMMAND_JOB_KEYS)
 
 
 def _kubernetes_kind(root: dict[str, Any], by_schema: Kind | None) -> Kind | None:
@@ -117,7 +171,7 @@ def _kubernetes_kind(root: dict[str, Any], by_schema: Kind | None) -> Kind | Non
         return Kind.KUBERNETES_COMPUTE
     if by_schema is Kind.KUBERNETES_ENDPOINT or schema_name(root) == "managedonlineendpoint":
         return Kind.KUBERNETES_ENDPOINT
-    if "compute" in root and ("auth_mode" in root or "traffic" in root):
+    if _is_endpoint_by_compute(root):
         return Kind.KUBERNETES_ENDPOINT
     if "model" in root or "instance_type" in root or "code_configuration" in root:
         return Kind.KUBERNETES_DEPLOYMENT

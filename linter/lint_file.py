@@ -18,9 +18,14 @@ from linter.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
 from linter.rule import Rule, rule_for
 from linter.source import SourceText, UnreadableFile, decode
 from linter.span import Location, Span
-from linter.yaml_reader import SpanIndex, YamlProblem, parse
+from linter.yaml_reader import SpanIndex, YamlProblem, parse, yaml_lines
 
-_PROBLEM_RULES = {"syntax": "AML001", "unknown-tag": "AML001", "duplicate-key": "AML002", "limit": "AML005"}
+_PROBLEM_RULES = {
+    "syntax": "AML001",
+    "unknown-tag": "AML001",
+    "duplicate-key": "AML002",
+    "limit": "AML005",
+}
 
 
 @dataclass
@@ -50,11 +55,11 @@ def lint_bytes(
     try:
         source = decode(data)
     except UnreadableFile as exc:
-        outcome.findings.append(engine_finding("AML005", path, Span.point(1, 1), str(exc)))
+        outcome.findings.append(engine_finding("AML005", path, exc.span, str(exc)))
         outcome.relevant = True
         return outcome
     outcome.source = source
-    lines = source.text.split("\n")
+    lines = yaml_lines(source.text)
     parsed = parse(source.text)
     active = [r for r in rules if r.check is not None]
     for yaml_document in parsed.documents:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 
 def escape(token: str) -> str:
@@ -33,6 +34,19 @@ def parent(pointer: str) -> str:
 
 def last(pointer: str) -> str:
     return unescape(pointer[pointer.rfind("/") + 1 :]) if pointer else ""
+
+
+def resolve(data: Any, pointer: str, default: Any = None) -> Any:
+    """The value at `pointer` in plain data (dicts and lists), or `default` when absent."""
+    node = data
+    for token in split(pointer):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return default
+    return node
 
 
 def dotted(pointer: str) -> str:

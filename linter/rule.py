@@ -39,7 +39,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+        """The documentation's first paragraph, on one line."""
+        return " ".join(self.doc.strip().split("\n\n", 1)[0].split())
 
     def section(self, title: str) -> str:
         """The text of one `## title` section of the rule's documentation."""
@@ -58,7 +59,9 @@ def rule(
     """Declare a document rule; the decorated function's docstring is its documentation."""
 
     def declare(check: DocumentCheck) -> Rule:
-        return Rule(id, name, severity, inspect.getdoc(check) or "", frozenset(kinds), check, None, fixable)
+        return Rule(
+            id, name, severity, inspect.getdoc(check) or "", frozenset(kinds), check, None, fixable
+        )
 
     return declare
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from linter import pointer as jp
 from linter.document import Document
-from linter.kinds import Kind
+from linter.kinds import JOB_KINDS, Kind
+from linter.workloads import workloads
 
 # kind -> (schema file, pointer of the validated part)
 SCHEMA_FOR_KIND: dict[Kind, tuple[str, str]] = {
@@ -67,8 +68,18 @@ def schema_errors(document: Document) -> list[SchemaError]:
     name, base = SCHEMA_FOR_KIND[document.kind]
     cached = document._schema_errors.get(name)
     if cached is None:
-        cached = document._schema_errors[name] = _validate(name, base, document.get(base))
+        parts = _checked_parts(document, base)
+        cached = [e for part in parts for e in _validate(name, part, document.get(part))]
+        document._schema_errors[name] = cached
     return cached
+
+
+def _checked_parts(document: Document, base: str) -> list[str]:
+    """The parts one schema checks: for jobs, the `resources` of the job or of each pipeline
+    step that has a job's resources (never a Spark step's: they have their own schema)."""
+    if document.kind in JOB_KINDS:
+        return [workload.resources_pointer for workload in workloads(document)]
+    return [base]
 
 
 def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:

@@ -1,4 +1,5 @@
-"""Which rules run and at what severity: select/ignore, per-file ignores, severity overrides."""
+"""Which rules run and at what severity: select/ignore, per-file ignores, severity overrides,
+each from the config nearest to the finding's file (`Settings.rules_for`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 from linter.context import glob_match
 from linter.finding import Finding
 from linter.rule import Rule
-from linter.settings import Settings
+from linter.settings import RuleSettings, Settings
 
 ALWAYS_ON = ("AML001", "AML003", "AML005")  # the engine's own findings cannot be deselected away
 
@@ -17,31 +18,40 @@ def matches(rule_id: str, prefixes: Iterable[str]) -> bool:
     return any(rule_id.startswith(prefix) for prefix in prefixes)
 
 
-def is_selected(settings: Settings, rule_id: str) -> bool:
-    if rule_id in ALWAYS_ON and not matches(rule_id, settings.ignore):
+def is_selected(rules: RuleSettings, rule_id: str) -> bool:
+    if rule_id in ALWAYS_ON and not matches(rule_id, rules.ignore):
         return True
-    return matches(rule_id, settings.select) and not matches(rule_id, settings.ignore)
+    return matches(rule_id, rules.select) and not matches(rule_id, rules.ignore)
 
 
 def selected_rules(settings: Settings, rules: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(r for r in rules if is_selected(settings, r.id))
+    """The rules any config of the project selects (each file's findings are filtered later)."""
+    scopes = (settings.project_rules, *settings.nested)
+    return tuple(r for r in rules if any(is_selected(scope, r.id) for scope in scopes))
 
 
-def ignored_in_file(settings: Settings, finding: Finding) -> bool:
+def ignored_in_file(rules: RuleSettings, path: str, rule_id: str) -> bool:
     return any(
-        glob_match(finding.path, pattern) and matches(finding.rule_id, ids)
-        for pattern, ids in settings.per_file_ignores.items()
+        glob_match(path, pattern) and matches(rule_id, ids)
+        for pattern, ids in rules.per_file_ignores.items()
     )
 
 
+def reported_in(settings: Settings, path: str, rule_id: str) -> bool:
+    """Whether a finding of `rule_id` in `path` is reported (selected and not ignored there)."""
+    rules = settings.rules_for(path)
+    return is_selected(rules, rule_id) and not ignored_in_file(rules, path, rule_id)
+
+
 def apply(settings: Settings, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
-    """Drop deselected and per-file-ignored findings, apply severity overrides; count the dropped."""
+    """Drop deselected and per-file-ignored findings, apply severity overrides; count the
+    dropped."""
     kept: list[Finding] = []
     dropped = 0
     for finding in findings:
-        if not is_selected(settings, finding.rule_id) or ignored_in_file(settings, finding):
+        if not reported_in(settings, finding.path, finding.rule_id):
             dropped += 1
             continue
-        override = settings.severity.get(finding.rule_id)
+        override = settings.rules_for(finding.path).severity.get(finding.rule_id)
         kept.append(replace(finding, severity=override) if override else finding)
     return kept, dropped

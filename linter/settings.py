@@ -18,6 +18,23 @@ class ClusterScope:
 
 
 @dataclass(frozen=True)
+class RuleSettings:
+    """The per-file keys of one config (select, ignore, per-file-ignores, severity), for the
+    files below `folder`; a config nearer to a file than the project's wins for that file."""
+
+    folder: str = ""  # POSIX, relative to the project root; "" is the whole project
+    select: tuple[str, ...] = ("AML",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # globs from root
+    severity: dict[str, Severity] = field(default_factory=dict)
+    config_path: Path | None = None
+    unused_keys: tuple[str, ...] = ()  # project-level keys a nested config sets (not applied)
+
+    def covers(self, path: str) -> bool:
+        return not self.folder or path.startswith(self.folder + "/")
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path = field(default_factory=Path.cwd)
     config_path: Path | None = None
@@ -31,3 +48,14 @@ class Settings:
     kubernetes_computes: tuple[str, ...] = ()
     extension_node_selector: dict[str, str] = field(default_factory=dict)
     clusters: tuple[ClusterScope, ...] = ()
+    nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
+
+    @property
+    def project_rules(self) -> RuleSettings:
+        return RuleSettings(
+            "", self.select, self.ignore, self.per_file_ignores, self.severity, self.config_path
+        )
+
+    def rules_for(self, path: str) -> RuleSettings:
+        """The per-file keys that apply to `path`: the nearest config's."""
+        return next((scope for scope in self.nested if scope.covers(path)), self.project_rules)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from linter.span import Span
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -18,7 +22,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 class UnreadableFile(Exception):
-    """The file cannot be linted; the message says why in one line."""
+    """The file cannot be linted; the message says why in one line, the span where if known."""
+
+    def __init__(self, message: str, span: Span | None = None) -> None:
+        super().__init__(message)
+        self.span = span or Span.point(1, 1)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What `stat` says of a file: when size and modification time are unchanged, so is
+    (for the facts cache) its content."""
+
+    size: int
+    mtime_ns: int
+
+
+def stamp_of(path: Path | str) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return Stamp(info.st_size, info.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -33,35 +58,61 @@ class SourceText:
 
 
 def read_bytes(path: Path) -> bytes:
+    return read_file(path)[0]
+
+
+def read_file(path: Path) -> tuple[bytes, Stamp]:
+    """The file's bytes and its stamp, taken before reading (a later change shows as a newer
+    stamp). Only regular files are read: a FIFO would block, a device never end."""
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFile("is a directory, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("not a regular file (a pipe, socket or device); not linted")
+        if info.st_size > MAX_FILE_BYTES:
             raise UnreadableFile(
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not linted"
+                f"file is {info.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+                "not linted"
             )
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise UnreadableFile("file vanished before it could be read") from exc
     except PermissionError as exc:
         raise UnreadableFile("permission denied") from exc
-    except OSError as exc:
-        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in a path from the command line
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UnreadableFile(f"cannot read file: {reason}") from exc
+    if len(data) > MAX_FILE_BYTES:  # it grew after stat
+        raise UnreadableFile(f"file is over the {MAX_FILE_BYTES:,}-byte limit; not linted")
+    return data, Stamp(info.st_size, info.st_mtime_ns)
 
 
 def decode(data: bytes) -> SourceText:
     """Decode as YAML allows (UTF-8, UTF-16, UTF-32, with or without BOM)."""
     bom, encoding = _detect(data)
+    body = data[len(bom) :]
     try:
-        text = data[len(bom) :].decode(encoding)
+        text = body.decode(encoding)
     except UnicodeDecodeError as exc:
+        before = body[: exc.start].decode(encoding, "replace")
         raise UnreadableFile(
-            f"not valid {encoding.upper()} text (byte {exc.start + len(bom)}); not linted"
+            f"not valid {encoding.upper()} text (byte {exc.start + len(bom)}); not linted",
+            _point_after(before),
         ) from exc
-    if "\x00" in text:
-        raise UnreadableFile("binary file (contains NUL characters); not linted")
+    nul = text.find("\x00")
+    if nul != -1:
+        raise UnreadableFile(
+            "binary file (contains NUL characters); not linted", _point_after(text[:nul])
+        )
     return SourceText(text, encoding, bom)
+
+
+def _point_after(text: str) -> Span:
+    """The position just after `text`, where the offending character starts."""
+    line = text.count("\n")
+    return Span.point(line + 1, len(text) - (text.rfind("\n") + 1) + 1)
 
 
 def _detect(data: bytes) -> tuple[bytes, str]:

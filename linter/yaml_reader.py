@@ -9,6 +9,7 @@ constructed: an unknown tag is recorded as a problem and its node kept as plain 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +22,12 @@ from linter.span import Span
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+# Limits that bound what a hostile file can cost (each is an AML005 finding when exceeded).
 MAX_DEPTH = 200
-MAX_NODES = 200_000  # per document, counting every node an alias expands to
+MAX_NODES = 200_000  # per file as composed, and per document counting alias expansion
+# Characters one of which every node but a line's first needs (a key's `:`, an item's `-` or
+# `,`, a `[`/`{`, an explicit `?`): a cheap upper bound on a text's nodes.
+_NODE_INDICATORS = (",", ":", "-", "?", "[", "{")
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_VALUES: dict[str, Callable[[yaml.ScalarNode], Any]] = {
@@ -108,27 +113,81 @@ class _LimitExceeded(Exception):
 
 
 def parse(text: str) -> ParsedYaml:
-    """Compose every document; on a syntax error, recover the documents around it."""
+    """Compose every document; on a syntax error, recover the documents around it.
+
+    Composing costs memory per node, so a text that may hold more than MAX_NODES nodes is
+    counted first (libyaml events, no nodes kept) and refused if it does.
+    """
     lines_cache: list[list[str]] = []
 
     def lines() -> list[str]:
         if not lines_cache:
-            lines_cache.append(text.split("\n"))
+            lines_cache.append(yaml_lines(text))
         return lines_cache[0]
 
     documents: list[YamlDocument] = []
-    error = _compose_into(text, 0, documents, lines)
-    if error is None:
+    over = _NodeBudget().admit(text, 0)
+    if over is not None:
+        return ParsedYaml(documents, [over])
+    if _compose_into(text, 0, documents, lines) is None:
         return ParsedYaml(documents, [])
     documents.clear()
     problems: list[YamlProblem] = []
+    budget = _NodeBudget()
     for chunk, offset in _document_chunks(text):
+        over = budget.admit(chunk, offset)
+        if over is not None:
+            problems.append(over)
+            break
         chunk_error = _compose_into(chunk, offset, documents, lines)
         if chunk_error is not None:
             problems.append(chunk_error)
     for number, document in enumerate(documents):
         document.index = number
     return ParsedYaml(documents, problems)
+
+
+class _NodeBudget:
+    """MAX_NODES composed nodes for one file, spent text by text (recovery composes pieces)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_NODES
+
+    def admit(self, text: str, offset: int) -> YamlProblem | None:
+        estimate = 1 + text.count("\n") + 2 * sum(text.count(c) for c in _NODE_INDICATORS)
+        if estimate > self.left:
+            counted, mark = _count_nodes(text, self.left)
+            if mark is not None:
+                return YamlProblem(
+                    "limit",
+                    f"more than {MAX_NODES:,} YAML nodes in this file; not linted",
+                    _span(mark, mark, offset),
+                )
+            estimate = counted
+        self.left -= max(estimate, 1)
+        return None
+
+
+def _count_nodes(text: str, limit: int) -> tuple[int, Any]:
+    """Nodes in the text up to its first syntax error, and the mark of node `limit + 1`."""
+    loader = _Loader(text)
+    count = 0
+    try:
+        while not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > limit:
+                    return count, event.start_mark
+    except yaml.YAMLError:
+        pass  # composing reports it
+    finally:
+        loader.dispose()
+    return count, None
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 def _compose_into(
@@ -154,15 +213,21 @@ def _compose_into(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark else (0, 0)
+        span = Span.point(line + 1 + offset, col + 1)
+        if exc.problem and _LIBYAML_DEPTH in exc.problem:
+            return YamlProblem("limit", f"nesting deeper than {MAX_DEPTH} levels", span)
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{exc.context}: {message}"
-        return YamlProblem("syntax", message, Span.point(line + 1 + offset, col + 1))
+        return YamlProblem("syntax", message, span)
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         return YamlProblem("syntax", exc.reason, Span.point(line + 1 + offset, col + 1))
     except yaml.YAMLError as exc:  # any other libyaml complaint, unlocated
         return YamlProblem("syntax", str(exc).splitlines()[0], Span.point(1 + offset, 1))
+    except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
+        message = f"nesting too deep to read (the limit is {MAX_DEPTH} levels)"
+        return YamlProblem("limit", message, Span.point(1 + offset, 1))
     finally:
         loader.dispose()
 
@@ -170,7 +235,7 @@ def _compose_into(
 def _document_chunks(text: str) -> Iterator[tuple[str, int]]:
     """Split at `---` / `...` lines so one broken document does not hide the others."""
     start = 0
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     for number, line in enumerate(lines):
         if number > start and (line.startswith("---") or line.startswith("...")) and (
             len(line) == 3 or line[3] in " \t\r"
@@ -180,10 +245,20 @@ def _document_chunks(text: str) -> Iterator[tuple[str, int]]:
     yield "\n".join(lines[start:]), start
 
 
+def yaml_lines(text: str) -> list[str]:
+    """The text's lines as YAML (and so every mark) counts them: CR, LF, CRLF, NEL, LS, PS."""
+    if not any(c in text for c in _RARE_BREAKS):
+        return text.split("\n")
+    return _LINE_BREAK.split(text)
+
+
+_RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _line_col(text: str, position: int) -> tuple[int, int]:
-    before = text[:position]
-    line = before.count("\n")
-    return line, position - (before.rfind("\n") + 1)
+    before = yaml_lines(text[:position])
+    return len(before) - 1, len(before[-1])
 
 
 def _span(start: Any, end: Any, offset: int) -> Span:
@@ -245,7 +320,8 @@ class _Builder:
             self.unknown_tag(node, pointer)
         if isinstance(node, yaml.SequenceNode):
             children = [jp.join(pointer, i) for i in range(len(node.value))]
-            items = [self.build(item, child, depth + 1) for item, child in zip(node.value, children)]
+            pairs = zip(node.value, children, strict=True)
+            items = [self.build(item, child, depth + 1) for item, child in pairs]
             self.spans.values[pointer] = self.collection_span(node, children)
             return items
         return self.mapping(node, pointer, depth)
@@ -271,7 +347,7 @@ class _Builder:
             if key_node.tag == _STD + "merge":
                 merges.append(value_node)
                 continue
-            key = self.key_text(key_node)
+            key = self.key_text(key_node, depth)
             child = jp.join(pointer, key)
             if key in result:
                 self.problems.append(
@@ -283,7 +359,8 @@ class _Builder:
                         child,
                     )
                 )
-                self._forget(child)
+                self.spans.scalars.pop(child, None)
+                self._forget(child, result[key])
             self.spans.keys[child] = self.span_of(key_node)
             children.append(child)
             result[key] = self.build(value_node, child, depth + 1)
@@ -291,7 +368,7 @@ class _Builder:
             for merged in source.value if isinstance(source, yaml.SequenceNode) else [source]:
                 if isinstance(merged, yaml.MappingNode):
                     for key_node, value_node in merged.value:
-                        key = self.key_text(key_node)
+                        key = self.key_text(key_node, depth)
                         if key not in result:
                             child = jp.join(pointer, key)
                             self.spans.keys[child] = self.span_of(key_node)
@@ -299,24 +376,46 @@ class _Builder:
         self.spans.values[pointer] = self.collection_span(node, children)
         return result
 
-    def _forget(self, pointer: str) -> None:
-        """Drop the spans of a duplicate key's first value (the last one wins)."""
-        prefix = pointer + "/"
-        for table in (self.spans.values, self.spans.keys, self.spans.scalars):
-            for stale in [p for p in table if p.startswith(prefix)]:
-                del table[stale]
+    def _forget(self, pointer: str, stale: Any) -> None:
+        """Drop the spans under a duplicate key's first value (the last one wins), walking
+        that value's own data so the cost stays linear in its size."""
+        if isinstance(stale, dict):
+            children = [(jp.join(pointer, key), value) for key, value in stale.items()]
+        elif isinstance(stale, list):
+            children = [(jp.join(pointer, i), value) for i, value in enumerate(stale)]
+        else:
+            return
+        for child, value in children:
+            for table in (self.spans.values, self.spans.keys, self.spans.scalars):
+                table.pop(child, None)
+            self._forget(child, value)
 
-    def key_text(self, node: Any) -> str:
+    def key_text(self, node: Any, depth: int) -> str:
+        """A key as text; a collection key (`? [a, b]`) as JSON, within this document's limits."""
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
-        return json.dumps(_Builder(self.offset, self.lines).build(node, "", 0), sort_keys=True)
+        self.problems.append(
+            YamlProblem(
+                "syntax",
+                "a mapping key that is itself a mapping or a list, which PyYAML (and so az ml) "
+                "cannot load; an unquoted {{ template }} is read as nested mappings: quote it",
+                self.span_of(node),
+            )
+        )
+        keys = _Builder(self.offset, self.lines)
+        keys.nodes = self.nodes
+        try:
+            data = keys.build(node, "", depth + 1)
+        finally:
+            self.nodes = keys.nodes
+        return json.dumps(data, sort_keys=True)
 
     def unknown_tag(self, node: Any, pointer: str) -> None:
         self.problems.append(
             YamlProblem(
                 "unknown-tag",
-                f'tag "{_short_tag(node.tag)}" is not a standard YAML tag; Azure ML and kubectl load YAML '
-                "safely and reject it (it is never constructed here)",
+                f'tag "{_short_tag(node.tag)}" is not a standard YAML tag; Azure ML and kubectl '
+                "load YAML safely and reject it (it is never constructed here)",
                 self.span_of(node),
                 pointer,
             )
@@ -335,11 +434,12 @@ class _Builder:
     def trim_trailing_lines(self, start: Any, end_line: int) -> Span:
         """Block scalars end after their last newline; end the span on the last text instead."""
         lines = self.lines()
-        line = end_line - 1
+        line = min(end_line - 1, len(lines) - 1 - self.offset)
         while line > start.line and not lines[line + self.offset].strip():
             line -= 1
         text = lines[line + self.offset].rstrip("\r")
-        return Span(start.line + 1 + self.offset, start.column + 1, line + 1 + self.offset, len(text) + 1)
+        first = start.line + 1 + self.offset
+        return Span(first, start.column + 1, line + 1 + self.offset, len(text) + 1)
 
     def collection_span(self, node: Any, children: list[str]) -> Span:
         if node.flow_style or not children:

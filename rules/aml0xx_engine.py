@@ -108,7 +108,12 @@ UNUSED_SUPPRESSION = engine_rule(
 
     ## What it checks
     Each id of an `ignore[...]` (or a bare `ignore`) directive that suppressed no finding on
-    its lines is reported at the comment.
+    its lines is reported at the comment, and so is each id of an `ignore-file[...]` that
+    suppressed nothing in the file. A directive that cannot be read (`ignroe`, `ignore[AML2]`)
+    or that names an id no rule has is reported too. An id whose rule is not selected for the
+    file (`select`, `ignore`, `per-file-ignores`, `--select`) is not reported: a narrower run
+    must not flag the suppressions meant for the rules it skips. Only comments count: a `#`
+    inside a quoted string or a block scalar is text.
 
     ## Why
     Stale suppressions hide the next real problem on that line.

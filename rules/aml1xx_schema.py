@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from linter import pointer as jp
 from linter.context import ProjectContext
 from linter.document import Document
 from linter.finding import Report, Severity
+from linter.resource_lists import RESOURCE_KINDS, SECTIONS, section_pointer
 from linter.rule import describe, rule
 from linter.schema_check import SCHEMA_KINDS, errors_for
+from linter.spelling import closest_match
 
 _ROOT_ANCHOR = "/kind"  # where a field missing at the top level is reported
 
@@ -27,7 +29,9 @@ def missing_field(document: Document, context: ProjectContext) -> Iterator[Repor
     The fields the InstanceType CRD requires: `metadata.name`, `spec` and `spec.resources`
     (also in every item of an InstanceTypeList), and the fields the Azure ML schemas require
     in the sections we check. A required field set to `null` (or left empty: `spec:`) counts
-    as missing. Reported at the key of the mapping that lacks it.
+    as missing. Reported at the key of the mapping that lacks it. A field that is only
+    misspelt (`spec.resource` beside a missing `spec.resources`) is left to AML102, which
+    suggests the right spelling.
 
     ## Why
     The API server rejects the object ("spec.resources: Required value"), and an instance
@@ -62,16 +66,18 @@ def missing_field(document: Document, context: ProjectContext) -> Iterator[Repor
     None.
     """
     for error in errors_for(document, "required"):
+        misspelt = _misspelt_fields(error.instance, error.schema)
         missing = [name for name in error.schema["required"] if name not in error.instance]
         for name in missing:
+            if name in misspelt:
+                continue
             field = jp.dotted(jp.join(error.pointer, name))
             anchor = error.pointer or _ROOT_ANCHOR
             yield document.report(anchor, f"required field {field} is missing", at="key")
     for error in errors_for(document, "type"):
         if error.instance is None and error.required:
-            yield document.report(
-                error.pointer, f"required field {jp.dotted(error.pointer)} is empty (null)", at="key"
-            )
+            message = f"required field {jp.dotted(error.pointer)} is empty (null)"
+            yield document.report(error.pointer, message, at="key")
 
 
 @rule("AML102", "unknown-field", Severity.ERROR, SCHEMA_KINDS)
@@ -107,22 +113,42 @@ def unknown_field(document: Document, context: ProjectContext) -> Iterator[Repor
     None.
     """
     for error in errors_for(document, "additionalProperties"):
+        if _is_resource_list(document, error.pointer):
+            continue  # a resource the kind does not take: AML304 reports it, as an error there
         allowed = list(error.schema.get("properties", {}))
         for key in error.instance:
             if key in allowed:
                 continue
             pointer = jp.join(error.pointer, key)
             where = _place(error.pointer)
-            yield document.report(pointer, _unknown_message(key, where, allowed, error.pointer), at="key")
+            message = _unknown_message(key, where, allowed, error.pointer)
+            yield document.report(pointer, message, at="key")
+
+
+def _is_resource_list(document: Document, pointer: str) -> bool:
+    """Whether `pointer` is the requests or limits mapping of a kind with a resource profile."""
+    if document.kind not in RESOURCE_KINDS:
+        return False
+    return pointer in {section_pointer(document, section) for section in SECTIONS}
+
+
+def _misspelt_fields(instance: dict[str, Any], schema: dict[str, Any]) -> set[str]:
+    """The defined fields that an unknown key of `instance` (one AML102 reports) is a close
+    match of."""
+    if schema.get("additionalProperties") is not False:
+        return set()
+    allowed = schema.get("properties", {})
+    unknown = [key for key in instance if key not in allowed]
+    return {match for key in unknown if (match := closest_match(key, allowed)) is not None}
 
 
 def _unknown_message(key: str, where: str, allowed: list[str], parent: str) -> str:
     message = f'unknown field "{key}" in {where}'
     if key in ("requests", "limits") and parent.endswith("/spec"):
         return message + f"; {key} belongs under spec.resources (indent it one level deeper)"
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest_match(key, allowed)
     if close:
-        return message + f'; did you mean "{close[0]}"?'
+        return message + f'; did you mean "{close}"?'
     return message + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
 
 
@@ -171,6 +197,6 @@ def wrong_type(document: Document, context: ProjectContext) -> Iterator[Report]:
 
 
 def _article(type_name: str) -> str:
-    words = {"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
-             "number": "a number", "boolean": "a boolean"}
+    words = {"object": "a mapping", "array": "a list", "string": "a string",
+             "integer": "an integer", "number": "a number", "boolean": "a boolean"}
     return " or ".join(words.get(t, t) for t in type_name.split(" or "))

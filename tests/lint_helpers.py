@@ -6,16 +6,17 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from linter import engine
+from linter import pipeline
 from linter.config import load_settings
 from linter.finding import Finding
 
 
 def lint_folder(folder: Path, paths: tuple[str, ...] = (".",)) -> list[Finding]:
-    """Lint a folder as a project (its own amlarc-lint.toml, if any, applies)."""
+    """Lint a folder as a project (its own amlarc-lint.toml, if any, applies), through the
+    same pipeline as `check` (inline suppression and AML004 included)."""
     settings = load_settings(folder)
     absolute = tuple(str(folder / p) for p in paths)
-    return engine.run(settings, absolute).findings
+    return pipeline.lint(settings, absolute).findings
 
 
 def lint_text(tmp_path: Path, text: str, name: str = "doc.yaml") -> list[Finding]:
@@ -38,7 +39,9 @@ def render_expected(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         s = f.span
-        lines.append(f"{f.path}:{s.start_line}:{s.start_col}-{s.end_line}:{s.end_col}: {f.rule_id} {f.message}")
+        lines.append(
+            f"{f.path}:{s.start_line}:{s.start_col}-{s.end_line}:{s.end_col}: {f.rule_id} {f.message}"
+        )
         for location, message in f.related:
             r = location.span
             lines.append(
@@ -52,5 +55,7 @@ def assert_findings(
 ) -> list[Finding]:
     """Inline case: the rule's findings start exactly at these (line, column) positions."""
     found = [f for f in lint_text(tmp_path, text) if f.rule_id == rule_id]
-    assert [(f.span.start_line, f.span.start_col) for f in found] == expected, render_expected(found)
+    assert [(f.span.start_line, f.span.start_col) for f in found] == expected, render_expected(
+        found
+    )
     return found

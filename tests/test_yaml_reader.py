@@ -21,9 +21,17 @@ def test_key_and_value_spans_are_exact() -> None:
 
 
 def test_scalars_keep_text_quoting_and_yaml_1_1_type() -> None:
-    doc = build('a: "1"\nb: 1\nc: yes\nd: on\ne: 1_000\nf: 0.5\ng: ~\nh: \'x\'\ni: 2Gi\n')
+    doc = build("a: \"1\"\nb: 1\nc: yes\nd: on\ne: 1_000\nf: 0.5\ng: ~\nh: 'x'\ni: 2Gi\n")
     assert doc.data == {
-        "a": "1", "b": 1, "c": True, "d": True, "e": 1000, "f": 0.5, "g": None, "h": "x", "i": "2Gi",
+        "a": "1",
+        "b": 1,
+        "c": True,
+        "d": True,
+        "e": 1000,
+        "f": 0.5,
+        "g": None,
+        "h": "x",
+        "i": "2Gi",
     }
     scalars = doc.spans.scalars
     assert scalars["/a"].quoted and scalars["/a"].type == "str"

@@ -14,11 +14,16 @@ def _plural(count: int, word: str) -> str:
 
 def summary_line(result: RunResult) -> str:
     by_severity = Counter(f.severity for f in result.findings)
-    parts = [_plural(by_severity[s], s.label) for s in sorted(Severity, reverse=True) if by_severity[s]]
+    parts = [
+        _plural(by_severity[s], s.label) for s in sorted(Severity, reverse=True) if by_severity[s]
+    ]
     found = f"Found {_plural(len(result.findings), 'finding')}"
     if parts:
         found += f" ({', '.join(parts)})"
-    tail = [_plural(result.files_checked, "file") + " checked", _plural(result.files_skipped, "file") + " skipped"]
+    tail = [
+        _plural(result.files_checked, "file") + " checked",
+        _plural(result.files_skipped, "file") + " skipped",
+    ]
     if result.suppressed:
         tail.append(f"{result.suppressed} suppressed")
     return f"{found}; {', '.join(tail)}."

@@ -1,0 +1,34 @@
+"""Replace a file's bytes atomically: a temporary file in the same folder, then a rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (through a symlink, to its target), keeping the file's mode.
+
+    A reader sees the old bytes or the new ones, never a mix; on any error the old file
+    stays as it was and the temporary file is removed.
+    """
+    real = path.resolve()
+    mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else None
+    descriptor, temporary = tempfile.mkstemp(
+        dir=real.parent, prefix=f".{real.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,114 @@
+"""The per-file work of a run, as the engine hands it out (here or to a pool's workers).
+
+Pass 1 (`scan_file`) reads a file, tells from its bytes whether it is ours, checks its
+definition documents and collects its facts. Pass 2 (`lint_workloads`) checks its workload
+documents against the project context. Both take and return small picklable values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.context import ProjectContext
+from linter.facts import FileFacts
+from linter.finding import Finding
+from linter.kinds import looks_relevant, may_define
+from linter.lint_file import engine_finding, lint_bytes
+from linter.rule import Rule
+from linter.source import Stamp, UnreadableFile, read_file, searchable_bytes
+
+# A file changed this recently may change again within the same mtime tick (coarse on some
+# file systems): its stamp is not trusted, its content hash is checked instead.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class FileScan:
+    """What pass 1 learned of one file; without `findings`, what the facts cache keeps."""
+
+    path: str
+    stamp: Stamp | None = None  # None: unreadable, or changed too recently to trust
+    digest: str = ""  # content hash; "" when the file could not be read
+    relevant: bool = False  # passed the byte prefilter
+    defines: bool = False  # may hold definitions, so pass 1 parsed it
+    pending: bool = False  # holds (or may hold) workload documents, for pass 2
+    facts: FileFacts = field(default_factory=FileFacts)
+    references_known: bool = True  # facts.references is complete (its workloads were read)
+    findings: list[Finding] = field(default_factory=list)  # pass 1's, for a target
+    counted: bool = False  # a target holding a document of ours ("checked" in the summary)
+    unchanged: bool = False  # same content as the cached entry: reuse that
+    cached: bool = False  # served from the facts cache as stored there
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    path: str
+    is_target: bool
+    cached_digest: str | None = None
+
+
+@dataclass
+class WorkloadResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    references: set[str] = field(default_factory=set)
+    counted: bool = False
+    readable: bool = True
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def scan_file(
+    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: ScanRequest
+) -> FileScan:
+    path = request.path
+    try:
+        data, stamp = read_file(root / path)
+    except UnreadableFile as exc:
+        if not request.is_target:
+            return FileScan(path)
+        return FileScan(path, findings=[engine_finding("AML005", path, exc.span, str(exc))],
+                        counted=True)
+    trusted = stamp if stamp.mtime_ns < time.time_ns() - RACY_NS else None
+    digest = content_digest(data)
+    if digest == request.cached_digest:
+        return FileScan(path, trusted, digest, unchanged=True)
+    searchable = searchable_bytes(data)
+    if not looks_relevant(searchable):
+        return FileScan(path, trusted, digest)
+    if not may_define(searchable):
+        return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False)
+    outcome = lint_bytes(
+        path, data, rules if request.is_target else (), context,
+        definitions=True, file_problems=request.is_target,
+    )
+    return FileScan(
+        path, trusted, digest, relevant=True, defines=True, pending=outcome.has_workloads,
+        facts=outcome.facts, references_known=not outcome.has_workloads,
+        findings=outcome.findings if request.is_target else [],
+        counted=outcome.relevant and request.is_target,
+    )
+
+
+def lint_workloads(
+    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: tuple[str, bool, bool]
+) -> WorkloadResult:
+    """Pass 2 for (path, is_target, file_problems): parse problems are reported by the first
+    pass that parses the file, so only for a file pass 1 did not parse."""
+    path, is_target, file_problems = request
+    try:
+        data, _ = read_file(root / path)
+    except UnreadableFile as exc:
+        if not is_target:
+            return WorkloadResult(path, readable=False)
+        finding = engine_finding("AML005", path, exc.span, str(exc))
+        return WorkloadResult(path, [finding], counted=True)
+    outcome = lint_bytes(path, data, rules, context, definitions=False,
+                         file_problems=file_problems)
+    return WorkloadResult(path, outcome.findings, outcome.facts.references,
+                          outcome.relevant and is_target)

@@ -1,0 +1,24 @@
+"""Text shared by the CI formats: a finding's message with its related locations, and the
+`key=value` list of a logging command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from linter.finding import Finding
+
+
+def full_message(finding: Finding) -> str:
+    """The message, then one `related: path:line:col: message` line per related location."""
+    related = [
+        f"related: {location.path}:{location.span.start_line}:{location.span.start_col}: {message}"
+        for location, message in finding.related
+    ]
+    return "\n".join([finding.message, *related])
+
+
+def properties_text(
+    properties: Mapping[str, object], separator: str, escape: Callable[[str], str]
+) -> str:
+    """`key=value` pairs of a CI logging command, each value escaped for that CI."""
+    return separator.join(f"{key}={escape(str(value))}" for key, value in properties.items())

@@ -1,0 +1,40 @@
+"""`--format github`: GitHub Actions workflow commands that annotate the pull request.
+
+`::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message`, escaped exactly as
+`@actions/core` escapes: `%`, CR and LF in the message; also `:` and `,` in properties.
+"""
+
+from __future__ import annotations
+
+from linter.engine import RunResult
+from linter.finding import Finding, Severity
+from linter.formats import RenderOptions
+from linter.formats.details import full_message, properties_text
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    return "".join(annotation(finding) + "\n" for finding in result.findings)
+
+
+def annotation(finding: Finding) -> str:
+    span = finding.span
+    properties = {
+        "file": finding.path,
+        "line": span.start_line,
+        "endLine": span.end_line,
+        "col": span.start_col,
+        "endColumn": span.end_col,
+        "title": f"{finding.rule_id} {finding.rule_name}",
+    }
+    listed = properties_text(properties, ",", escape_property)
+    return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(full_message(finding))}"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

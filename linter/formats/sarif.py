@@ -1,0 +1,136 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and SARIF viewers (SPEC §5).
+
+One run; `tool.driver.rules` lists every rule (not only those with results) in id order, so
+`ruleIndex` is stable across runs. Artifact URIs are relative to `%SRCROOT%`, the project
+root, which is described but left without an absolute URI: the output stays byte-identical
+wherever the repository is checked out, and consumers (upload-sarif, the VS Code viewer)
+resolve it to their checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+from linter import __version__
+from linter.docs_links import PROJECT_URL, rule_doc_url
+from linter.engine import RunResult
+from linter.finding import Finding, Severity
+from linter.fingerprint import FINGERPRINT_VERSION, fingerprints
+from linter.formats import RenderOptions
+from linter.rule import Rule
+from linter.span import Location
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = f"amlarcFingerprint/{FINGERPRINT_VERSION}"
+MAX_DESCRIPTION = 1024  # GitHub code scanning truncates longer rule descriptions
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    index = {rule.id: position for position, rule in enumerate(result.rules)}
+    results = [
+        _result(finding, index[finding.rule_id], print_)
+        for finding, print_ in zip(result.findings, fingerprints(result.findings), strict=True)
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "amlarc-lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": PROJECT_URL,
+                        "rules": [_rule(rule) for rule in result.rules],
+                    }
+                },
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The project root: the git repository's root, else the "
+                            "folder of the amlarc-lint configuration, else the working directory."
+                        }
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    full = rule.section("What it checks") or rule.summary
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": _shorten(rule.summary)},
+        "fullDescription": {"text": _shorten(" ".join(full.split()))},
+        "help": {"text": _plain_text(rule.doc), "markdown": rule.doc},
+        "helpUri": rule_doc_url(rule.id),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["amlarc-lint", "azure-ml", "kubernetes"]},
+    }
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding.location)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": number, **_location(location), "message": {"text": message}}
+            for number, (location, message) in enumerate(finding.related, start=1)
+        ]
+    return result
+
+
+def _location(location: Location) -> dict[str, Any]:
+    span = location.span
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(location.path), "uriBaseId": SRCROOT},
+            "region": {
+                "startLine": span.start_line,
+                "startColumn": span.start_col,
+                "endLine": span.end_line,
+                "endColumn": span.end_col,
+            },
+        }
+    }
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a POSIX path: every byte outside the unreserved set and
+    `/` is percent-encoded (so `:` can never read as a scheme, `#` as a fragment)."""
+    return quote(path, safe="/")
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_DESCRIPTION:
+        return text
+    return text[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _plain_text(markdown: str) -> str:
+    """The rule's Markdown documentation without heading marks and code fences."""
+    lines: list[str] = []
+    in_code = False
+    for line in markdown.split("\n"):
+        if line.startswith("```"):
+            in_code = not in_code
+        else:
+            lines.append(line if in_code else re.sub(r"^#+ ", "", line))
+    return "\n".join(lines)

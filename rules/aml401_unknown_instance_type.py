@@ -1,0 +1,115 @@
+"""AML401: a job or Kubernetes deployment names an instance type its cluster does not have."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.context import ProjectContext
+from linter.document import Document
+from linter.finding import Related, Report, Severity
+from linter.kinds import JOB_KINDS, Kind
+from linter.kubernetes_names import subdomain_problems
+from linter.resolution import Resolution, known_names, resolve
+from linter.rule import rule
+from linter.spelling import closest_match
+
+_VM_SIZE = re.compile(r"^(standard|basic)_", re.IGNORECASE)
+
+
+@rule("AML401", "unknown-instance-type", Severity.ERROR, JOB_KINDS | {Kind.KUBERNETES_DEPLOYMENT})
+def unknown_instance_type(document: Document, context: ProjectContext) -> Iterator[Report]:
+    """A job or Kubernetes deployment names an instance type that its cluster scope neither
+    defines nor lists in `known-instance-types`.
+
+    ## What it checks
+    `instance_type` of a Kubernetes online deployment, and `resources.instance_type` of a
+    command or sweep job or of a pipeline step that runs on Kubernetes compute (its own
+    `compute`, or the pipeline's `settings.default_compute`). A compute is Kubernetes when
+    a compute attach file or a Kubernetes endpoint in the repository uses it, when the
+    config lists it (`kubernetes-computes`, a cluster's `computes`), or when a workload on it
+    names an instance type the repository defines. The name must be defined by an
+    InstanceType in the compute's cluster scope, be `defaultinstancetype` (which every
+    cluster has), or be listed in `known-instance-types`. The message suggests the closest
+    defined name, with a related location at its definition.
+
+    Never reported: Azure VM sizes (`Standard_DS3_v2`) of managed deployments and of jobs on
+    AmlCompute or serverless compute, and values that are templates or expressions
+    (`${{parent.inputs.instance_type}}`, `{{ITYPE}}`, `<instance_type_name>`, `$GPU`), which
+    cannot be checked before they are filled in.
+
+    ## Why
+    Azure ML looks the name up among the cluster's InstanceType resources: a job naming one
+    that does not exist stays queued or fails, and a deployment fails to create. Names are
+    case-sensitive Kubernetes names, unique per cluster (Azure ML docs, "Create and manage
+    instance types").
+
+    ## Example
+    ```yaml
+    command: python train.py
+    compute: azureml:k8s-compute
+    resources:
+      instance_type: gpu-lage
+    ```
+
+    ## Use instead
+    ```yaml
+    command: python train.py
+    compute: azureml:k8s-compute
+    resources:
+      instance_type: gpu-large
+    ```
+
+    ## Options
+    `known-instance-types`: names defined on the cluster but not in this repository.
+    `kubernetes-computes` and `clusters`: which computes are Kubernetes, and which cluster
+    scope (InstanceType files) each one resolves names in.
+    """
+    for resolution in resolve(document, context):
+        if resolution.checkable and not resolution.known:
+            yield _report(document, context, resolution)
+
+
+def _report(document: Document, context: ProjectContext, resolution: Resolution) -> Report:
+    name = resolution.name or ""
+    workload = resolution.workload
+    message = f'instance type "{name}" is not defined in {_where(context, resolution)}'
+    if context.settings.known_instance_types:
+        message += " nor listed in known-instance-types"
+    others = [f'"{s}"' for s in context.definitions if s and context.lookup(s, name)]
+    if resolution.scope is not None and others:
+        message += f" (it is defined in cluster scope {', '.join(others)})"
+    invalid = subdomain_problems(name)
+    if _VM_SIZE.match(name):
+        message += (
+            f"; it looks like an Azure VM size, but {workload.label} runs on Kubernetes, where "
+            "instance_type names an InstanceType"
+        )
+    elif invalid:
+        message += f"; no InstanceType can have this name ({'; '.join(invalid)})"
+    close = closest_match(name, known_names(context, resolution.scope))
+    pointer = workload.instance_type_pointer
+    if close is not None:
+        related = _definition(context, resolution.scope, close)
+        return document.report(pointer, f'{message}; did you mean "{close}"?', related=related)
+    if not invalid:
+        message += "; define it (kind: InstanceType) or list it in known-instance-types"
+    return document.report(pointer, message)
+
+
+def _where(context: ProjectContext, resolution: Resolution) -> str:
+    if not context.settings.clusters:
+        return "this repository"
+    if resolution.scope is None:
+        return "any cluster scope of this repository"
+    return f'cluster scope "{resolution.scope}"'
+
+
+def _definition(context: ProjectContext, scope: str | None, name: str) -> tuple[Related, ...]:
+    scopes = [scope] if scope is not None else list(context.definitions)
+    for each in scopes:
+        definition = context.lookup(each, name)
+        location = definition.location("/metadata/name") if definition else None
+        if location is not None:
+            return (Related(f'instance type "{name}" is defined here', location=location),)
+    return ()
