@@ -4,7 +4,7 @@ scope, Kubernetes computes, and the effective `defaultinstancetype` (SPEC §3)."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import lru_cache
@@ -54,11 +54,31 @@ class InstanceTypeDef:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InstanceTypeDef:
-        spans = {p: Span(*s) for p, s in data["spans"].items()}
         return cls(
             data["name"], data["path"], data["document"], data["base"],
-            data["resources"], data["node_selector"], spans,
+            data["resources"], data["node_selector"], _StoredSpans(data["spans"]),  # type: ignore[arg-type]
         )
+
+
+class _StoredSpans(Mapping[str, Span]):
+    """Spans read back from the facts cache, made `Span`s only when asked for: a commit-time
+    run loads every definition of the repository and looks at a few."""
+
+    def __init__(self, stored: dict[str, list[int]]) -> None:
+        self._stored = stored
+        self._made: dict[str, Span] = {}
+
+    def __getitem__(self, pointer: str) -> Span:
+        span = self._made.get(pointer)
+        if span is None:
+            span = self._made[pointer] = Span(*self._stored[pointer])
+        return span
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
 
 
 BUILTIN_DEFAULT = InstanceTypeDef(
@@ -142,18 +162,9 @@ class ProjectContext:
             or any(compute in cluster.computes for cluster in self.settings.clusters)
         )
 
-    def scope_of_compute(self, compute: str | None) -> str:
-        for cluster in self.settings.clusters:
-            if compute is not None and compute in cluster.computes:
-                return cluster.name
-        return DEFAULT_SCOPE
-
     def lookup(self, scope: str, name: str) -> InstanceTypeDef | None:
         found = self.definitions.get(scope, {}).get(name)
         return found[0] if found else None
-
-    def default_instance_type(self, scope: str) -> InstanceTypeDef:
-        return self.lookup(scope, DEFAULT_INSTANCE_TYPE) or BUILTIN_DEFAULT
 
     def known_names(self, scope: str) -> set[str]:
         return set(self.definitions.get(scope, {})) | set(self.settings.known_instance_types)

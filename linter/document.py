@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from linter import pointer as jp
@@ -28,6 +27,8 @@ class Document:
     base: str = ""
     in_list: bool = False
     _schema_errors: dict[str, list[Any]] = field(default_factory=dict, repr=False)
+    # What helpers that many rules call work out once per document (e.g. its resource entries).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def absolute(self, pointer: str) -> str:
         return self.base + pointer
@@ -82,8 +83,3 @@ class Document:
             for i, item in enumerate(items)
             if isinstance(item, dict)
         ]
-
-    @cached_property
-    def display_name(self) -> str:
-        name = self.get("/metadata/name") if self.kind is Kind.INSTANCE_TYPE else self.get("/name")
-        return name if isinstance(name, str) else ""

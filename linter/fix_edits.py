@@ -5,8 +5,9 @@ Supported layouts (anything else raises `Unfixable`, and the finding simply stay
 - ReplaceScalar: any scalar, with a one-line replacement.
 - MoveEntry: the entry sits on its own lines in a block mapping; the target mapping is a
   block mapping (the entry is appended with the target's indentation), a flow mapping on one
-  line, or absent (created as a sibling key right after the source mapping). A source
-  mapping left empty becomes `{}`, so the data stays exactly what was intended.
+  line, or absent (created as a sibling key right after the source mapping, or, when it is a
+  child of the source mapping, in the entry's place with the entry one level deeper). A
+  source mapping left empty becomes `{}`, so the data stays exactly what was intended.
 """
 
 from __future__ import annotations
@@ -124,15 +125,18 @@ def _move_entry(fix: MoveEntry, document: DocumentText) -> PlannedFix:
     if tail.strip() and not tail.strip().startswith("#"):
         raise Unfixable("the entry shares its last line with other text")
     entry = [document.lines.line(n) for n in range(first, last + 1)]
-    edits = [_remove_lines(document.lines, first, last)]
-    if len(source_mapping) == 1:
-        edits.append(_empty_mapping(document, mapping))
-    if target_mapping is _MISSING:
-        edits.append(_new_mapping(document, mapping, target, entry))
-    elif document.text.startswith("{", document.offset(document.spans.values[target])):
-        edits += _into_flow(document, target, key_span, value_span, tail.strip())
+    if target_mapping is _MISSING and jp.parent(target) == mapping:
+        edits = [_nest_in_new_mapping(document, first, last, indent, jp.last(target), entry)]
     else:
-        edits.append(_into_block(document, target, entry, indent))
+        edits = [_remove_lines(document.lines, first, last)]
+        if len(source_mapping) == 1:
+            edits.append(_empty_mapping(document, mapping))
+        if target_mapping is _MISSING:
+            edits.append(_new_mapping(document, mapping, target, entry))
+        elif document.text.startswith("{", document.offset(document.spans.values[target])):
+            edits += _into_flow(document, target, key_span, value_span, tail.strip())
+        else:
+            edits.append(_into_block(document, target, entry, indent))
 
     def intent(data: Any) -> Any:
         value = _get(data, mapping).pop(key)
@@ -224,6 +228,18 @@ def _new_mapping(document: DocumentText, mapping: str, target: str, entry: list[
     mapping_indent = document.indent_of(mapping_key)
     end_line = document.spans.values[mapping].end_line
     return _insert_after_line(document, end_line, [f"{mapping_indent}{name}:", *entry])
+
+
+def _nest_in_new_mapping(
+    document: DocumentText, first: int, last: int, indent: str, name: str, entry: list[str]
+) -> Edit:
+    """`resources:` written in place of the entry (lines `first` to `last`), which moves one
+    level deeper under it: `instance_type: x` -> `resources:` / `  instance_type: x`."""
+    if not _PLAIN_KEY.fullmatch(name):
+        raise Unfixable("the new mapping's key would need quotes")
+    lines = [f"{indent}{name}:", *_reindent(entry, indent, indent + "  ")]
+    text = document.newline(first).join(lines)
+    return Edit(document.lines.start(first), document.lines.end(last), text)
 
 
 def _get(data: Any, pointer: str) -> Any:

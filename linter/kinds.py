@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any
 
 AMLARC_GROUP = "amlarc.azureml.com"
@@ -50,6 +51,17 @@ _JOB_TYPES = {"command": Kind.COMMAND_JOB, "sweep": Kind.SWEEP_JOB, "pipeline": 
 _JOB_KEYS = {Kind.COMMAND_JOB: "command", Kind.SWEEP_JOB: "trial", Kind.PIPELINE_JOB: "jobs"}
 _COMMAND_JOB_KEYS = ("environment", "compute", "code", "resources")
 _ENDPOINT_KEYS = ("auth_mode", "traffic", "mirror_traffic")
+# A batch deployment (`az ml batch-deployment`) names its AmlCompute cluster, which an online
+# deployment never does, and has batch settings; its `resources` is instance_count only.
+_BATCH_DEPLOYMENT_KEYS = (
+    "compute",
+    "mini_batch_size",
+    "max_concurrency_per_instance",
+    "output_action",
+    "output_file_name",
+    "retry_settings",
+    "error_threshold",
+)
 _NOT_ENDPOINT_KEYS = ("endpoint_name", "model", "command", "jobs", "trial", "resource_id")
 
 # Bytes one of which every document we classify must contain; the rest is never parsed.
@@ -70,6 +82,12 @@ PREFILTER_TOKENS = (
 # A file that does not parse is reported only if it is ours beyond doubt (a Helm template
 # mentions "kubernetes" but is not our business).
 STRONG_TOKENS = (b"amlarc.azureml.com", b"azureml", b"instance_type", b"endpoint_name")
+# Go template actions (`{{- if .Values.x }}`, `{{ .Release.Name }}`, `{{ end }}`): a Helm
+# template is not YAML until it is rendered, even when it names an azureml image. Mustache
+# placeholders such as `{{endpoint_name}}` in a deployment file do not count.
+_GO_TEMPLATE_ACTION = re.compile(
+    rb"\{\{-|-\}\}|\{\{\s*(?:[.$]|(?:if|else|end|range|with|include|template|define|toYaml)\b)"
+)
 # One of these is in every document that classifies as a DEFINITION_KINDS kind.
 DEFINITION_TOKENS = (
     b"azureml.com",  # the amlarc group in any case (`AMLArc.azureml.com` is AML011's to report)
@@ -87,7 +105,9 @@ def looks_relevant(data: bytes) -> bool:
 
 
 def looks_like_ours(data: bytes) -> bool:
-    return any(token in data for token in STRONG_TOKENS)
+    """Whether a file that does not parse is ours to report (AML001)."""
+    strong = any(token in data for token in STRONG_TOKENS)
+    return strong and _GO_TEMPLATE_ACTION.search(data) is None
 
 
 def may_define(data: bytes) -> bool:
@@ -150,6 +170,10 @@ def _is_component_or_asset(root: dict[str, Any]) -> bool:
     )
 
 
+def _is_batch_deployment(root: dict[str, Any]) -> bool:
+    return "batch" in schema_name(root) or any(key in root for key in _BATCH_DEPLOYMENT_KEYS)
+
+
 def _is_endpoint_by_compute(root: dict[str, Any]) -> bool:
     """azure-ai-ml loads an online endpoint with `compute` as a Kubernetes endpoint, whatever
     its $schema says."""
@@ -179,6 +203,8 @@ def _kubernetes_kind(root: dict[str, Any], by_schema: Kind | None) -> Kind | Non
 
 
 def _has_deployment_keys(root: dict[str, Any]) -> bool:
+    if _is_batch_deployment(root):
+        return False
     if "endpoint_name" in root:
         return True
     return "model" in root and any(

@@ -33,7 +33,7 @@ def worker_count() -> int:
 
 
 def map_files(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    workers = min(worker_count(), len(items) // (POOL_MIN_FILES // 2) or 1)
+    workers = min(worker_count(), len(items))
     if len(items) < POOL_MIN_FILES or workers < 2 or not hasattr(os, "fork"):
         return [task(item) for item in items]
     import multiprocessing

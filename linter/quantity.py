@@ -89,6 +89,8 @@ _LIKELY_SUFFIXES: Final = MappingProxyType(
         "b": ("",),
     }
 )
+# cpu counts cores, so a byte suffix is never meant: only "500mi" (millicores) is a likely slip.
+_LIKELY_CPU_SUFFIXES: Final = MappingProxyType({"mi": ("m",)})
 
 _SUFFIX_HELP: Final = (
     "a quantity is a number with an optional suffix: "
@@ -104,14 +106,15 @@ class _OutOfRange(Exception):
     """The text is well formed, but past the bounds we are willing to compute with."""
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Parse ``text`` exactly, or raise ``QuantityError`` with a message and suggestions."""
+def parse_quantity(text: str, *, cpu: bool = False) -> Quantity:
+    """Parse ``text`` exactly, or raise ``QuantityError`` with a message and suggestions
+    (for a ``cpu`` amount, only those that make sense for cores)."""
     try:
         quantity = _parse(text)
     except _OutOfRange as problem:
         raise QuantityError(text, f"{_quote(text)} is out of range: {problem}") from None
     if quantity is None:
-        suggestions = suggest_quantity(text)
+        suggestions = suggest_quantity(text, cpu=cpu)
         raise QuantityError(text, _invalid_message(text, suggestions), suggestions)
     return quantity
 
@@ -133,10 +136,11 @@ def quantity_error_message(text: str) -> str:
     raise ValueError(f"{_quote(text)} is a valid quantity")
 
 
-def suggest_quantity(text: str) -> tuple[str, ...]:
+def suggest_quantity(text: str, *, cpu: bool = False) -> tuple[str, ...]:
     """Likely intents for an invalid quantity, each itself valid; () if none or ``text`` is fine.
 
     "2GB" -> ("2G", "2Gi"), "500mi" -> ("500Mi",), "1.5 Gi" -> ("1.5Gi",), "two" -> ().
+    With ``cpu``: "500mi" -> ("500m",), "2GB" -> ().
     """
     if is_quantity(text):
         return ()
@@ -146,16 +150,18 @@ def suggest_quantity(text: str) -> tuple[str, ...]:
     number, suffix = _split(compact)
     if number is None:
         return ()
-    candidates = (number + likely for likely in _LIKELY_SUFFIXES.get(suffix.lower(), ()))
+    likely_suffixes = _LIKELY_CPU_SUFFIXES if cpu else _LIKELY_SUFFIXES
+    candidates = (number + likely for likely in likely_suffixes.get(suffix.lower(), ()))
     return tuple(candidate for candidate in candidates if is_quantity(candidate))
 
 
-def unambiguous_fix(text: str) -> str | None:
+def unambiguous_fix(text: str, *, cpu: bool = False) -> str | None:
     """The replacement for an invalid ``text`` when there is exactly one sensible intent.
 
-    "500mi" -> "500Mi", " 2Gi " -> "2Gi"; None for "2GB" (G or Gi?), "two", or a valid text.
+    "500mi" -> "500Mi" ("500m" for ``cpu``), " 2Gi " -> "2Gi"; None for "2GB" (G or Gi?),
+    "two", or a valid text.
     """
-    suggestions = suggest_quantity(text)
+    suggestions = suggest_quantity(text, cpu=cpu)
     return suggestions[0] if len(suggestions) == 1 else None
 
 

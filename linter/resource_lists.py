@@ -42,7 +42,7 @@ class Requirement:
 @dataclass(frozen=True)
 class ResourceProfile:
     noun: str  # how messages name the document: "an instance type"
-    requirements: str  # pointer of the mapping that holds requests and limits
+    resources_pointer: str  # of the mapping that holds requests and limits
     required: tuple[Requirement, ...]  # AML301
     string_resources: frozenset[str]  # AML204: must be written as YAML strings ("1")
     integer_resources: frozenset[str]  # AML204: must be written as bare integers (1)
@@ -56,7 +56,7 @@ PROFILES: Mapping[Kind, ResourceProfile] = MappingProxyType(
     {
         Kind.INSTANCE_TYPE: ResourceProfile(
             noun="an instance type",
-            requirements="/spec/resources",
+            resources_pointer="/spec/resources",
             required=(Requirement("requests", (CPU, MEMORY)), Requirement("limits", (CPU, MEMORY))),
             string_resources=frozenset({CPU, MEMORY}),
             integer_resources=frozenset({GPU}),
@@ -67,7 +67,7 @@ PROFILES: Mapping[Kind, ResourceProfile] = MappingProxyType(
         # string" for a bare number); it reads nvidia.com/gpu as gpu; no other resource.
         Kind.KUBERNETES_DEPLOYMENT: ResourceProfile(
             noun="a Kubernetes deployment",
-            requirements="/resources",
+            resources_pointer="/resources",
             required=(
                 Requirement("requests", (CPU, MEMORY)),
                 Requirement("limits", (CPU, MEMORY), with_gpu_limit=True),
@@ -131,7 +131,7 @@ class ResourceEntry:
         if self.text is None or self.yaml_type not in _QUANTITY_TYPES or self.is_template:
             return None
         try:
-            return parse_quantity(self.text)
+            return parse_quantity(self.text, cpu=self.resource == CPU)
         except QuantityError as error:
             return error
 
@@ -145,13 +145,21 @@ def profile_of(document: Document) -> ResourceProfile:
 
 
 def section_pointer(document: Document, section: str) -> str:
-    return jp.join(profile_of(document).requirements, section)
+    return jp.join(profile_of(document).resources_pointer, section)
 
 
 def resource_entries(document: Document, section: str | None = None) -> Iterator[ResourceEntry]:
-    """Every entry of the document's requests and limits (or of one section), in file order."""
+    """Every entry of the document's requests and limits (or of one section), in file order.
+    Worked out once per document: most rules ask, and each entry parses its quantity once."""
+    entries = document.memo.get("resource_entries")
+    if entries is None:
+        entries = document.memo["resource_entries"] = tuple(_resource_entries(document))
+    return (entry for entry in entries if section is None or entry.section == section)
+
+
+def _resource_entries(document: Document) -> Iterator[ResourceEntry]:
     aliases = profile_of(document).aliases
-    for name in SECTIONS if section is None else (section,):
+    for name in SECTIONS:
         base = section_pointer(document, name)
         for resource in document.mapping(base):
             pointer = jp.join(base, resource)

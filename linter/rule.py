@@ -96,6 +96,7 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(sorted(found.values(), key=lambda r: r.id))
 
 
+@cache
 def rules_by_id() -> dict[str, Rule]:
     return {r.id: r for r in load_rules()}
 

@@ -28,8 +28,9 @@ def unknown_api_version(document: Document, context: ProjectContext) -> Iterator
     `InstanceType` or `InstanceTypeList` (case matters: `Instancetype` is wrong). A kind that
     is a near miss (`Instancetype`, `InstanceTypes`, `Instance Type`) is reported with the
     right spelling; one that differs only in letter case is fixable. A document of the group
-    without a kind is reported too. Other resources of the group (the extension's own
-    `AmlJob`, `QuotaOverride`, which have their own versions) are left alone. Items of an
+    without a kind is reported too. Any other kind of the group is not judged, but its
+    apiVersion must still be `amlarc.azureml.com/v1alpha1`, the only version the group
+    serves. Items of an
     InstanceTypeList may leave out `apiVersion` and `kind`; where they give them, the same
     holds (their kind must be `InstanceType`).
 
@@ -68,8 +69,6 @@ def unknown_api_version(document: Document, context: ProjectContext) -> Iterator
             return
     kind = document.get("/kind")
     intended = _intended_kind(kind, expected, document.has("/items"))
-    if kind is not None and intended is None:
-        return  # another resource of the group (AmlJob, QuotaOverride): not ours to judge
     api_version = document.get("/apiVersion")
     if document.has("/apiVersion") and api_version != API_VERSION:
         yield document.report("/apiVersion", _version_message(api_version, document.in_list))

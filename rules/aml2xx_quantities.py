@@ -40,8 +40,9 @@ def invalid_quantity(document: Document, context: ProjectContext) -> Iterator[Re
     (`Ki Mi Gi Ti Pi Ei`) or decimal (`n u m k M G T P E`). Suffixes are case-sensitive and
     have no `B` and no space: `2GB`, `1.5 Gi`, `500mi`, `1K` and `two` are not quantities.
     The message suggests what was likely meant (`2G` or `2Gi`); where only one reading makes
-    sense (`500mi` -> `500Mi`, `1 Gi` -> `1Gi`) the fix writes it. Template placeholders
-    (`$CPU`, `{{ .Values.memory }}`) are not checked; empty cpu and memory are AML202's.
+    sense (memory `500mi` -> `500Mi`, cpu `500mi` -> `500m`, `1 Gi` -> `1Gi`) the fix writes
+    it. Template placeholders (`$CPU`, `{{ .Values.memory }}`) are not checked; empty cpu and
+    memory are AML202's.
 
     ## Why
     The API server rejects the object (`quantities must match the regular expression
@@ -69,7 +70,7 @@ def invalid_quantity(document: Document, context: ProjectContext) -> Iterator[Re
         error = entry.parsed
         if not isinstance(error, QuantityError) or _is_empty(entry):
             continue
-        intended = unambiguous_fix(error.text)
+        intended = unambiguous_fix(error.text, cpu=entry.resource == CPU)
         fix = None
         if intended is not None:
             new_text = string_scalar(intended, entry.style)

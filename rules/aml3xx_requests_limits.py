@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from linter import pointer as jp
 from linter.context import ProjectContext
@@ -36,13 +37,19 @@ def _misspelt(document: Document, section: str) -> dict[str, str]:
     return found
 
 
+# Below these, the other section's amount is itself a mistake (AML206/AML207): not copied.
+_PLAUSIBLE_MINIMUM = {"cpu": Fraction(1, 1000), "memory": Fraction(2**20)}
+
+
 def _suggested_amount(document: Document, section: str, resource: str) -> str:
     """What to write for a missing resource: the other section's amount, else an example."""
     other = "limits" if section == "requests" else "requests"
     for entry in resource_entries(document, other):
-        if entry.resource == resource and entry.quantity is not None and entry.quantity.value > 0:
-            return f'"{entry.text}"'
+        if entry.resource == resource and entry.quantity is not None:
+            if entry.quantity.value >= _PLAUSIBLE_MINIMUM.get(resource, Fraction(1)):
+                return f'"{entry.text}"'
     return EXAMPLE_AMOUNTS[resource]
+
 
 
 @rule("AML301", "missing-request-or-limit", Severity.ERROR, RESOURCE_KINDS)
@@ -92,20 +99,20 @@ def missing_request_or_limit(document: Document, context: ProjectContext) -> Ite
     None.
     """
     profile = profile_of(document)
-    resources = document.get(profile.requirements)
+    resources = document.get(profile.resources_pointer)
     if not isinstance(resources, dict):
         return  # absent (AML101) or not a mapping (AML103)
-    where = jp.dotted(profile.requirements)
+    where = jp.dotted(profile.resources_pointer)
     for section in SECTIONS:
         required = required_resources(document, section)
         if not required:
             continue
         if section not in resources:
-            if document.has(jp.join(jp.parent(profile.requirements), section)):
+            if document.has(jp.join(jp.parent(profile.resources_pointer), section)):
                 continue  # mis-indented one level too high: AML102 says so
             amounts = ", ".join(f"{r}: {_suggested_amount(document, section, r)}" for r in required)
             yield document.report(
-                profile.requirements,
+                profile.resources_pointer,
                 f"{where} has no {section}; {profile.noun} must set {_both(required)} in "
                 f"{section}: add {section}: {{{amounts}}}",
                 at="key",

@@ -39,14 +39,12 @@ def render_expected(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         s = f.span
-        lines.append(
-            f"{f.path}:{s.start_line}:{s.start_col}-{s.end_line}:{s.end_col}: {f.rule_id} {f.message}"
-        )
+        where = f"{f.path}:{s.start_line}:{s.start_col}-{s.end_line}:{s.end_col}"
+        lines.append(f"{where}: {f.rule_id} {f.message}")
         for location, message in f.related:
             r = location.span
-            lines.append(
-                f"  related {location.path}:{r.start_line}:{r.start_col}-{r.end_line}:{r.end_col}: {message}"
-            )
+            where = f"{location.path}:{r.start_line}:{r.start_col}-{r.end_line}:{r.end_col}"
+            lines.append(f"  related {where}: {message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

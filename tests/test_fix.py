@@ -58,6 +58,13 @@ def _fixed(project: Path, name: str, before: bytes, *args: str) -> bytes:
             b"    limits: {cpu: 500m, memory: 2GB}\n",
             id="AML201",
         ),
+        pytest.param(  # AML201 on cpu: "500mi" meant millicores, never 500 * 2^20 cores
+            b"spec:\n  resources:\n    requests: {cpu: 500mi, memory: 1Gi}\n"
+            b"    limits: {cpu: 500m, memory: 1Gi}\n",
+            b"spec:\n  resources:\n    requests: {cpu: 500m, memory: 1Gi}\n"
+            b"    limits: {cpu: 500m, memory: 1Gi}\n",
+            id="AML201-cpu",
+        ),
         pytest.param(  # AML303 into an existing block mapping, with the entry's comment
             b"spec:\n  resources:\n    requests:\n      cpu: \"1\"\n"
             b"      nvidia.com/gpu: 1  # one GPU\n      memory: 2Gi\n"
@@ -98,6 +105,37 @@ def test_aml303_creates_limits_and_keeps_an_emptied_requests(project: Path) -> N
         b"  nodeSelector:\n    pool: gpu\n"
     )
     assert _fixed(project, "it.yaml", before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(  # no resources yet: it is created where instance_type stood
+            b"command: python train.py\ninstance_type: gpu  # big\nenvironment: azureml:e:1\n",
+            b"command: python train.py\nresources:\n  instance_type: gpu  # big\n"
+            b"environment: azureml:e:1\n",
+            id="job-creates-resources",
+        ),
+        pytest.param(  # a pipeline step, CRLF, the last line without a line break
+            b"type: pipeline\r\njobs:\r\n  train:\r\n    command: python t.py\r\n"
+            b"    instance_type: gpu",
+            b"type: pipeline\r\njobs:\r\n  train:\r\n    command: python t.py\r\n"
+            b"    resources:\r\n      instance_type: gpu",
+            id="pipeline-step-crlf",
+        ),
+        pytest.param(  # into the step's existing resources
+            b"type: pipeline\njobs:\n  train:\n    command: python t.py\n"
+            b"    instance_type: gpu\n    resources:\n      instance_count: 2\n",
+            b"type: pipeline\njobs:\n  train:\n    command: python t.py\n"
+            b"    resources:\n      instance_count: 2\n      instance_type: gpu\n",
+            id="pipeline-step-existing-resources",
+        ),
+    ],
+)
+def test_aml406_moves_instance_type_under_resources(
+    project: Path, before: bytes, after: bytes
+) -> None:
+    assert _fixed(project, "job.yml", before, "--select", "AML406") == after
 
 
 def test_fixes_on_one_span_are_applied_in_rounds(project: Path) -> None:

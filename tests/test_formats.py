@@ -264,11 +264,10 @@ def _unescape(text: str, table: dict[str, str]) -> str:
 def _expected_annotation(finding: Finding) -> tuple[str, dict[str, str], str]:
     s = finding.span
     command = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity.label]
-    properties = {
-        "file": finding.path, "line": str(s.start_line), "endLine": str(s.end_line),
-        "col": str(s.start_col), "endColumn": str(s.end_col),
-        "title": f"{finding.rule_id} {finding.rule_name}",
-    }
+    properties = {"file": finding.path, "line": str(s.start_line), "endLine": str(s.end_line)}
+    if s.start_line == s.end_line:
+        properties |= {"col": str(s.start_col), "endColumn": str(s.end_col)}
+    properties["title"] = f"{finding.rule_id} {finding.rule_name}"
     return command, properties, full_message(finding)
 
 
@@ -283,6 +282,20 @@ def test_github_annotation_text(result: RunResult) -> None:
         "::error file=we%25ird%2Cna%3Ame;]%0D%0Aü %250A ##vso[x].yaml,line=6,endLine=6,col=3,"
         "endColumn=29,title=AML105 duplicate-instance-type::50%25 of a:b, c;d] e%0D%0Aü"
         "%0Arelated: x,y:z%25.yaml:2:1: first; [here]\n"
+    )
+
+
+def test_github_annotation_of_a_multi_line_span_has_no_columns() -> None:
+    finding = Finding(
+        rule_id="AML101",
+        rule_name="missing-field",
+        severity=Severity.ERROR,
+        path="it.yaml",
+        span=Span(3, 5, 7, 12),
+        message="m",
+    )
+    assert render("github", RunResult(findings=[finding], rules=fixture_rules())) == (
+        "::error file=it.yaml,line=3,endLine=7,title=AML101 missing-field::m\n"
     )
 
 

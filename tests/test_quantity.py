@@ -347,6 +347,26 @@ def test_suggestions_and_unambiguous_fix(
 
 
 @pytest.mark.parametrize(
+    ("text", "suggestions", "fix"),
+    [
+        ("500mi", ("500m",), "500m"),  # millicores, never 500 * 2^20 cores
+        ("500MI", ("500m",), "500m"),
+        ("500 m", ("500m",), "500m"),
+        ("2GB", (), None),
+        ("1K", (), None),
+    ],
+)
+def test_cpu_suggestions_are_core_counts(
+    text: str, suggestions: tuple[str, ...], fix: str | None
+) -> None:
+    assert suggest_quantity(text, cpu=True) == suggestions
+    assert unambiguous_fix(text, cpu=True) == fix
+    with pytest.raises(QuantityError) as raised:
+        parse_quantity(text, cpu=True)
+    assert raised.value.suggestions == suggestions
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         (

@@ -163,7 +163,7 @@ def test_a_broken_file_can_be_silenced_from_its_top(project: Path) -> None:
     body = """\
 # amlarc-lint: ignore-file[AML001]
 spec:
-  resources: {{ .Values.resources }}
+  resources: {{resources}}
     limits: [
 """
     assert _lint(project, body) == []

@@ -54,6 +54,19 @@ def kind_of(text: str) -> Kind | None:
             "type: command\nis_deterministic: true\ncommand: echo\n", None, id="is-deterministic"
         ),
         pytest.param(
+            "$schema: https://azuremlschemas.azureedge.net/latest/batchDeployment.schema.json\n"
+            "name: dpl\nendpoint_name: ep\nmodel: {path: ./model}\n"
+            "resources: {instance_count: 1}\n",
+            None,
+            id="batch-deployment-by-schema",
+        ),
+        pytest.param(
+            "name: dpl\nendpoint_name: ep\nmodel: azureml:m:1\ncompute: azureml:cpu-cluster\n"
+            "resources: {instance_count: 2}\nmini_batch_size: 10\n",
+            None,
+            id="batch-deployment-by-its-compute",
+        ),
+        pytest.param(
             "command: python train.py\ncompute: azureml:k8s\n",
             Kind.COMMAND_JOB,
             id="job-without-type-is-a-command-job",

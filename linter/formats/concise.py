@@ -9,7 +9,8 @@ from linter.formats.summary import summary_line
 
 def render(result: RunResult, options: RenderOptions) -> str:
     lines = [
-        f"{f.path}:{f.span.start_line}:{f.span.start_col}: {f.rule_id} [{f.severity.label}] {f.message}"
+        f"{f.path}:{f.span.start_line}:{f.span.start_col}: "
+        f"{f.rule_id} [{f.severity.label}] {f.message}"
         for f in result.findings
     ]
     return "\n".join([*lines, summary_line(result)]) + "\n"

@@ -1,6 +1,7 @@
 """`--format github`: GitHub Actions workflow commands that annotate the pull request.
 
-`::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message`, escaped exactly as
+`::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message` (columns only when the
+span is on one line, as GitHub requires; `endColumn` is exclusive), escaped exactly as
 `@actions/core` escapes: `%`, CR and LF in the message; also `:` and `,` in properties.
 """
 
@@ -20,14 +21,15 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 def annotation(finding: Finding) -> str:
     span = finding.span
-    properties = {
+    properties: dict[str, object] = {
         "file": finding.path,
         "line": span.start_line,
         "endLine": span.end_line,
-        "col": span.start_col,
-        "endColumn": span.end_col,
-        "title": f"{finding.rule_id} {finding.rule_name}",
     }
+    # GitHub accepts columns only on a one-line annotation.
+    if span.start_line == span.end_line:
+        properties.update(col=span.start_col, endColumn=span.end_col)
+    properties["title"] = f"{finding.rule_id} {finding.rule_name}"
     listed = properties_text(properties, ",", escape_property)
     return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(full_message(finding))}"
 

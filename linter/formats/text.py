@@ -35,7 +35,6 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         marker = _paint("^" * width, _COLORS[finding.severity], options)
         lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
-        lines.append(
-            f"  related: {location.path}:{location.span.start_line}:{location.span.start_col}: {message}\n"
-        )
+        at = location.span
+        lines.append(f"  related: {location.path}:{at.start_line}:{at.start_col}: {message}\n")
     return "".join(lines)

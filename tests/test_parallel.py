@@ -1,0 +1,88 @@
+"""Large runs spread over a process pool: the output is byte-identical to a run in one
+process, rule crashes included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from multiprocessing import pool as multiprocessing_pool
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter import engine, parallel
+from linter.cli import main
+from linter.config import load_settings
+from linter.rule import load_rules
+from tests.test_facts_cache import DEPLOYMENT, TYPES
+from tests.test_robustness import _broken_rule
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    for n in range(40):
+        types = TYPES.replace("name: small", f"name: type-{n}")
+        if n % 7 == 0:
+            types = types.replace('memory: "1Gi"', 'memory: "2GB"')  # invalid quantities
+        if n % 5 == 0:
+            types = types.replace('cpu: "500m"', 'cpu: "2"')  # requests over the limit
+        deployment = DEPLOYMENT.format(name=f"blue-{n}", instance_type=f"type-{(n * 3) % 45}")
+        if n % 3 == 0:
+            deployment = deployment.replace('cpu: "1"', 'cpu: "2"')  # over its instance type
+        (tmp_path / f"types-{n:02d}.yaml").write_text(types, encoding="utf-8")
+        (tmp_path / f"deploy-{n:02d}.yaml").write_text(deployment, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("instance_type: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+@pytest.fixture
+def pool_maps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Force the pool (2 workers, from one file up) and count what it maps."""
+    mapped: list[int] = []
+    real_map = multiprocessing_pool.Pool.map
+
+    def counting_map(self: multiprocessing_pool.Pool, function: object, items: list, **kw: object):  # type: ignore[no-untyped-def]
+        mapped.append(len(items))
+        return real_map(self, function, items, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing_pool.Pool, "map", counting_map)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    return mapped
+
+
+def lint(*args: str) -> str:
+    result = CliRunner().invoke(main, ["check", "--no-cache", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif"])
+@pytest.mark.parametrize("paths", [(".",), ("types-00.yaml", "deploy-03.yaml")])
+def test_output_is_byte_identical_with_and_without_the_pool(
+    project: Path,
+    pool_maps: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+    paths: tuple[str, ...],
+) -> None:
+    one_process = lint("--format", output_format, *paths)
+    assert pool_maps == []  # 81 files: below the pool's threshold
+    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
+    assert lint("--format", output_format, *paths) == one_process
+    assert pool_maps and pool_maps[0] == 81  # pass 1 saw every file in the pool
+    expected = {"AML201", "AML302", "AML403"} | ({"AML001"} if paths == (".",) else set())
+    assert all(rule_id in one_process for rule_id in expected)
+
+
+def test_a_crashing_rule_is_reported_the_same_from_a_worker(
+    project: Path, pool_maps: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = (*load_rules(), _broken_rule)
+    settings = load_settings(project)
+    one_process = engine.run(settings, (str(project),), rules=rules).findings
+    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
+    pooled = engine.run(settings, (str(project),), rules=rules).findings
+    assert pool_maps
+    assert pooled == one_process
+    assert sum(f.rule_id == "AML003" for f in pooled) == 40
