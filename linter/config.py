@@ -53,32 +53,41 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def find_root(start: Path) -> Path:
-    """The project root: the nearest folder holding `.git`, else the current folder when
-    `start` lies inside it, else `start`."""
+def find_root(start: Path) -> Path | None:
+    """The project root: the nearest folder at or above `start` holding `.git`."""
     for directory in [start, *start.parents]:
         if (directory / ".git").exists():
             return directory
-    cwd = Path.cwd()
-    return cwd if start == cwd or cwd in start.parents else start
+    return None
 
 
 def load_settings(start: Path, config_path: Path | None = None, isolated: bool = False) -> Settings:
     start = start.absolute()
+    git_root = find_root(start)
     if isolated:
-        return Settings(root=find_root(start))
+        return _without_config(start, git_root)
     if config_path is not None:
         path = config_path.absolute()
         table = _table(path)
         if table is None:  # an explicitly named pyproject.toml without our table: defaults
             table = {}
-        return settings_from_table(table, path, find_root(start))
+        return settings_from_table(table, path, git_root or _without_config(start, None).root)
     found = find_config(start)
-    if found is None:
-        settings = Settings(root=find_root(start))
-    else:
-        settings = settings_from_table(_table(found) or {}, found)
-    return with_nested_configs(settings)
+    if found is not None:
+        return with_nested_configs(settings_from_table(_table(found) or {}, found))
+    settings = _without_config(start, git_root)
+    return with_nested_configs(settings) if settings.project_found else settings
+
+
+def _without_config(start: Path, git_root: Path | None) -> Settings:
+    """No config: the git checkout is the project, else the current folder when the paths lie
+    in it. Else (`check /tmp/a /srv/b`, whose common folder is `/`) only the named paths."""
+    if git_root is not None:
+        return Settings(root=git_root)
+    cwd = Path.cwd()
+    if start == cwd or cwd in start.parents:
+        return Settings(root=cwd)
+    return Settings(root=start, project_found=False)
 
 
 def _table(path: Path) -> dict[str, Any] | None:

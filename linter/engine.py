@@ -57,7 +57,7 @@ def run(
     target_set = set(chosen.files)
     files = (
         chosen.files
-        if chosen.whole_project
+        if chosen.whole_project or not settings.project_found
         else _union(discover.project_files(settings, verify=False), chosen.files)
     )
 
@@ -75,7 +75,8 @@ def run(
             for path in sorted(unnamed & target_set)
         ]
         target_set -= unnamed
-    facts_cache = _open_cache(settings, chosen.whole_project) if cache else None
+    use_cache = cache and settings.project_found
+    facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
     # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
     settings_only = ProjectContext.build(settings, (), ())
     scans = _definitions_pass(settings, files, target_set, active, settings_only, facts_cache)

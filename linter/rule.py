@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 from collections.abc import Callable, Iterable
@@ -108,7 +109,7 @@ def rule_for(rule_id: str) -> Rule:
 def describe(value: Any) -> str:
     """A YAML-ish rendering of a value for messages: strings quoted, others as YAML writes them."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return json.dumps(value, ensure_ascii=False)  # quoted, control characters escaped
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -49,6 +49,9 @@ class Settings:
     extension_node_selector: dict[str, str] = field(default_factory=dict)
     clusters: tuple[ClusterScope, ...] = ()
     nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
+    # A git checkout or a config file marks the project. Without one, the project is only
+    # what the command line names: nothing above it is walked, and no cache is written.
+    project_found: bool = True
 
     @property
     def project_rules(self) -> RuleSettings:

@@ -45,9 +45,9 @@ def _suggested_amount(document: Document, section: str, resource: str) -> str:
     """What to write for a missing resource: the other section's amount, else an example."""
     other = "limits" if section == "requests" else "requests"
     for entry in resource_entries(document, other):
-        if entry.resource == resource and entry.quantity is not None:
-            if entry.quantity.value >= _PLAUSIBLE_MINIMUM.get(resource, Fraction(1)):
-                return f'"{entry.text}"'
+        plausible = _PLAUSIBLE_MINIMUM.get(resource, Fraction(1))
+        if entry.resource == resource and entry.quantity and entry.quantity.value >= plausible:
+            return f'"{entry.text}"'
     return EXAMPLE_AMOUNTS[resource]
 
 

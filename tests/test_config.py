@@ -306,3 +306,29 @@ def test_a_bad_select_option_is_exit_2(project: Path) -> None:
         "amlarc-lint: error: --select: 'F401' is not a rule id or id prefix; "
         "allowed: AML (all rules), AML2 (a group), AML302 (one rule)\n"
     )
+
+
+def test_paths_outside_any_project_are_the_whole_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check /x/a /y/b` from elsewhere, with no git checkout or config: their common folder is
+    not walked (it may be `/`) and gets no cache; only the named paths are linted."""
+    outside = tmp_path / "outside"
+    write_project(
+        outside,
+        {
+            "one/it.yaml": INSTANCE_TYPE.format(name="BAD_ONE"),
+            "two/it.yaml": INSTANCE_TYPE.format(name="BAD_TWO"),
+            "unnamed/it.yaml": INSTANCE_TYPE.format(name="NOT_NAMED"),
+        },
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    run = check("--format", "concise", "--select", "AML104", str(outside / "one"),
+                str(outside / "two"))
+    assert [line.split(": ")[0] for line in run.stdout.splitlines()[:-1]] == [
+        "one/it.yaml:4:9",
+        "two/it.yaml:4:9",
+    ]
+    assert not (outside / ".amlarc-lint-cache").exists()

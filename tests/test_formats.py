@@ -422,3 +422,17 @@ def test_junit_without_findings_is_one_passing_testcase() -> None:
     [case] = suite.findall("testcase")
     assert case.attrib == {"classname": "amlarc-lint", "name": "no findings"}
     assert list(case) == []
+
+
+@pytest.mark.parametrize("name", ["text", "concise"])
+def test_line_per_finding_formats_never_break_a_message_across_lines(name: str) -> None:
+    finding = Finding(
+        rule_id="AML103",
+        rule_name="wrong-type",
+        severity=Severity.ERROR,
+        path="it.yaml",
+        span=Span(8, 14, 9, 6),
+        message='spec.resources must be a mapping, not "x\ny\r\n"',
+    )
+    output = render(name, RunResult(findings=[finding], rules=fixture_rules()))
+    assert output.splitlines()[0].endswith('not "x\\ny\\r\\n"')

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from linter.engine import RunResult
 from linter.formats import RenderOptions
+from linter.formats.details import one_line
 from linter.formats.summary import summary_line
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
     lines = [
         f"{f.path}:{f.span.start_line}:{f.span.start_col}: "
-        f"{f.rule_id} [{f.severity.label}] {f.message}"
+        f"{f.rule_id} [{f.severity.label}] {one_line(f.message)}"
         for f in result.findings
     ]
     return "\n".join([*lines, summary_line(result)]) + "\n"

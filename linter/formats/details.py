@@ -8,6 +8,11 @@ from collections.abc import Callable, Mapping
 from linter.finding import Finding
 
 
+def one_line(text: str) -> str:
+    """A message for a line-per-finding format: line breaks shown as `\\n`, not made."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def full_message(finding: Finding) -> str:
     """The message, then one `related: path:line:col: message` line per related location."""
     related = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
 from linter.formats import RenderOptions
+from linter.formats.details import one_line
 from linter.formats.summary import summary_line
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -23,7 +24,7 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
     span = finding.span
     head = (
         f"{_paint(f'{finding.path}:{span.start_line}:{span.start_col}:', '1', options)} "
-        f"{_paint(finding.rule_id, '1;' + _COLORS[finding.severity], options)} {finding.message}\n"
+        f"{_paint(finding.rule_id, '1;' + _COLORS[finding.severity], options)} {one_line(finding.message)}\n"
     )
     lines = [head]
     if finding.snippet:
@@ -36,5 +37,5 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
         at = location.span
-        lines.append(f"  related: {location.path}:{at.start_line}:{at.start_col}: {message}\n")
+        lines.append(f"  related: {location.path}:{at.start_line}:{at.start_col}: {one_line(message)}\n")
     return "".join(lines)
