@@ -1,5 +1,5 @@
 """A commit-time run imports only what it uses: Python `jsonschema` only when a document
-fails the fast check, never ruamel.yaml (fixes only) or multiprocessing (large runs only)."""
+fails the fast check, never ruamel.yaml (not used at all) or multiprocessing (large runs only)."""
 
 from __future__ import annotations
 

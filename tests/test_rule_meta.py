@@ -1,12 +1,8 @@
-"""The rule catalogue itself: ids, names, documentation, and the README table."""
+"""The rule catalogue itself: ids, names, documentation (the README table: test_cli_outputs)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from linter.rule import DOC_SECTIONS, RULE_ID, RULE_NAME, load_rules
-
-README = Path(__file__).parent.parent / "README.md"
 
 
 def test_ids_and_names_are_well_formed_and_unique() -> None:

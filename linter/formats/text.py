@@ -22,10 +22,9 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 def _finding(finding: Finding, options: RenderOptions) -> str:
     span = finding.span
-    head = (
-        f"{_paint(f'{finding.path}:{span.start_line}:{span.start_col}:', '1', options)} "
-        f"{_paint(finding.rule_id, '1;' + _COLORS[finding.severity], options)} {one_line(finding.message)}\n"
-    )
+    where = _paint(f"{finding.path}:{span.start_line}:{span.start_col}:", "1", options)
+    rule_id = _paint(finding.rule_id, "1;" + _COLORS[finding.severity], options)
+    head = f"{where} {rule_id} {one_line(finding.message)}\n"
     lines = [head]
     if finding.snippet:
         gutter = str(span.start_line)
@@ -37,5 +36,6 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
         at = location.span
-        lines.append(f"  related: {location.path}:{at.start_line}:{at.start_col}: {one_line(message)}\n")
+        where = f"{location.path}:{at.start_line}:{at.start_col}"
+        lines.append(f"  related: {where}: {one_line(message)}\n")
     return "".join(lines)
