@@ -28,14 +28,19 @@ def _schema() -> dict[str, Any] | None:
     return json.loads(SCHEMA.read_text(encoding="utf-8")) if SCHEMA.is_file() else None
 
 
+# The official schema lives in the shared folder beside the repository; where it is absent,
+# the tests that validate against it are skipped.
+needs_sarif_schema = pytest.mark.skipif(
+    not SCHEMA.is_file(), reason=f"the SARIF 2.1.0 schema is not at {SCHEMA}"
+)
+
+
 def schema_errors(log: dict[str, Any]) -> list[str]:
-    """The official schema's complaints about log; skips the calling test where the schema
-    file is absent (it lives in the shared folder beside the repository)."""
+    """The official schema's complaints about log (use with `@needs_sarif_schema`)."""
     import jsonschema
 
     schema = _schema()
-    if schema is None:
-        pytest.skip(f"the SARIF 2.1.0 schema is not at {SCHEMA}")
+    assert schema is not None
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)

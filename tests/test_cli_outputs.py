@@ -14,7 +14,7 @@ from linter.cli import main
 from linter.rule import load_rules
 from linter.rule_table import markdown_table
 from tests.format_fixture import MIS_INDENTED_LIMITS
-from tests.sarif_checks import github_ingestion_problems, schema_errors
+from tests.sarif_checks import github_ingestion_problems, needs_sarif_schema, schema_errors
 
 README = Path(__file__).parent.parent / "README.md"
 TABLE = re.compile(r"(<!-- rules-table:start -->\n)(.*?)(<!-- rules-table:end -->)", re.S)
@@ -57,6 +57,7 @@ def test_a_written_report_comes_with_the_default_text(project: Path, tmp_path: P
     assert [issue["check_name"] for issue in issues] == ["AML102"]
 
 
+@needs_sarif_schema
 def test_the_printed_format_can_go_to_the_output_file(project: Path, tmp_path: Path) -> None:
     sarif_file, junit_file = tmp_path / "r.sarif", tmp_path / "r.xml"
     code, printed, _ = _check(

@@ -18,8 +18,9 @@ from linter.finding import Finding
 from tests.cli_project import check
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-if not (CORPUS / "MANIFEST.tsv").is_file():
-    pytest.skip(f"the shared corpus is not at {CORPUS}", allow_module_level=True)
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "MANIFEST.tsv").is_file(), reason=f"the shared corpus is not at {CORPUS}"
+)
 
 
 @cache
