@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -15,6 +14,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     A reader sees the old bytes or the new ones, never a mix; on any error the old file
     stays as it was and the temporary file is removed.
     """
+    import tempfile  # only a run that writes needs it (most commit-time runs write nothing)
+
     real = path.resolve()
     mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else None
     descriptor, temporary = tempfile.mkstemp(

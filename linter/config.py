@@ -144,10 +144,12 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
 
 
 def with_nested_configs(settings: Settings) -> Settings:
-    """Add the configs found below the project root (in files a directory walk would see)."""
+    """Add the configs found below the project root (in files a directory walk would see),
+    and the walk's listing, which the run reuses."""
     from linter import discover
     from linter.config_schema import validate_config
 
+    settings = replace(settings, listing=discover.listing(settings.root))
     walk = replace(settings, include=tuple(f"**/{name}" for name in CONFIG_FILES))
     found: list[tuple[str, Path, dict[str, Any]]] = []
     for rel in discover.project_files(walk):

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from linter.schemas import schema_text
 
 RULE_PREFIX = re.compile(r"AML[0-9]{0,3}")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -17,8 +18,7 @@ _TYPE_NAMES = {"array": "a list", "object": "a table", "string": "a string"}
 
 @cache
 def config_schema() -> dict[str, Any]:
-    text = resources.files("linter.schemas").joinpath("config.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_text("config.schema.json"))
 
 
 def validate_config(table: dict[str, Any], path: Path) -> None:

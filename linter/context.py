@@ -3,36 +3,77 @@ scope, Kubernetes computes, and the effective `defaultinstancetype` (SPEC §3)."
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import lru_cache
-from typing import Any
 
-from linter import pointer as jp
 from linter.document import Document
 from linter.kinds import Kind
 from linter.settings import Settings
 from linter.span import Location, Span
 
+_WILDCARD = re.compile(r"[*?[]")
 DEFAULT_INSTANCE_TYPE = "defaultinstancetype"
 DEFAULT_SCOPE = ""
 RESOURCE_SECTIONS = ("requests", "limits")
 
 
-@dataclass(frozen=True)
-class InstanceTypeDef:
-    """An InstanceType as far as other files need it; picklable and cacheable as JSON."""
+Resources = dict[str, dict[str, str | None]]  # section -> resource -> quantity text
+_Details = tuple[Resources, dict[str, str], dict[str, Span]]
 
-    name: str
-    path: str
-    document: int
-    base: str
-    resources: dict[str, dict[str, str | None]]  # section -> resource -> quantity text
-    node_selector: dict[str, str]
-    spans: dict[str, Span] = field(default_factory=dict)  # relative pointer -> value span
-    builtin: bool = False
+
+class InstanceTypeDef:
+    """An InstanceType as far as other files need it; picklable.
+
+    One read back from the facts cache (`stored`) keeps its resources, node selector and
+    spans as JSON text until a rule first asks for them: a commit-time run loads every
+    definition of the repository and looks at a few.
+    """
+
+    __slots__ = ("_details", "base", "builtin", "document", "name", "path")
+
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        document: int,
+        base: str,
+        resources: Resources,
+        node_selector: dict[str, str],
+        spans: dict[str, Span] | None = None,  # relative pointer -> value span
+        builtin: bool = False,
+    ) -> None:
+        self.name, self.path, self.document, self.base = name, path, document, base
+        self.builtin = builtin
+        self._details: _Details | str = (resources, node_selector, spans or {})
+
+    @classmethod
+    def stored(
+        cls, name: str, path: str, document: int, base: str, details: str
+    ) -> InstanceTypeDef:
+        """A definition whose `details_json` the facts cache kept."""
+        definition = cls.__new__(cls)
+        definition.name, definition.path, definition.document, definition.base = (
+            name, path, document, base,
+        )
+        definition.builtin = False
+        definition._details = details
+        return definition
+
+    @property
+    def resources(self) -> Resources:
+        return self._loaded()[0]
+
+    @property
+    def node_selector(self) -> dict[str, str]:
+        return self._loaded()[1]
+
+    @property
+    def spans(self) -> dict[str, Span]:
+        return self._loaded()[2]
 
     def location(self, pointer: str) -> Location | None:
         span = self.spans.get(pointer)
@@ -41,44 +82,55 @@ class InstanceTypeDef:
     def quantity(self, section: str, resource: str) -> str | None:
         return self.resources.get(section, {}).get(resource)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": self.path,
-            "document": self.document,
-            "base": self.base,
-            "resources": self.resources,
-            "node_selector": self.node_selector,
-            "spans": {p: s.as_tuple() for p, s in self.spans.items()},
-        }
+    def details_json(self) -> str:
+        """Resources, node selector and spans as JSON text (what `stored` takes back)."""
+        if isinstance(self._details, str):
+            return self._details
+        resources, selector, spans = self._details
+        stored = [resources, selector, {p: s.as_tuple() for p, s in spans.items()}]
+        return json.dumps(stored, separators=(",", ":"))
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> InstanceTypeDef:
-        return cls(
-            data["name"], data["path"], data["document"], data["base"],
-            data["resources"], data["node_selector"], _StoredSpans(data["spans"]),  # type: ignore[arg-type]
+    def _loaded(self) -> _Details:
+        if isinstance(self._details, str):
+            self._details = _parse_details(self._details)
+        return self._details
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InstanceTypeDef):
+            return NotImplemented
+        mine = (self.name, self.path, self.document, self.base, self.builtin, self._loaded())
+        theirs = (other.name, other.path, other.document, other.base, other.builtin)
+        return mine == (*theirs, other._loaded())
+
+    def __repr__(self) -> str:
+        return f"InstanceTypeDef({self.name!r}, {self.path!r}, {self.document}, {self.base!r})"
+
+
+def _parse_details(text: str) -> _Details:
+    """Stored details back as values. Damaged ones (the cache folder may be writable by
+    others) read as a definition that states nothing: never a crash in the rule that asked."""
+    try:
+        resources, selector, spans = json.loads(text)
+        valid = (
+            isinstance(resources, dict)
+            and all(
+                isinstance(values, dict)
+                and all(q is None or isinstance(q, str) for q in values.values())
+                for values in resources.values()
+            )
+            and isinstance(selector, dict)
+            and all(isinstance(value, str) for value in selector.values())
+            and isinstance(spans, dict)
+            and all(
+                isinstance(span, list) and len(span) == 4 and all(type(n) is int for n in span)
+                for span in spans.values()
+            )
         )
-
-
-class _StoredSpans(Mapping[str, Span]):
-    """Spans read back from the facts cache, made `Span`s only when asked for: a commit-time
-    run loads every definition of the repository and looks at a few."""
-
-    def __init__(self, stored: dict[str, list[int]]) -> None:
-        self._stored = stored
-        self._made: dict[str, Span] = {}
-
-    def __getitem__(self, pointer: str) -> Span:
-        span = self._made.get(pointer)
-        if span is None:
-            span = self._made[pointer] = Span(*self._stored[pointer])
-        return span
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._stored)
-
-    def __len__(self) -> int:
-        return len(self._stored)
+    except (ValueError, TypeError):
+        valid = False
+    if not valid:
+        return {}, {}, {}
+    return resources, selector, {pointer: Span(*span) for pointer, span in spans.items()}
 
 
 BUILTIN_DEFAULT = InstanceTypeDef(
@@ -111,7 +163,7 @@ def instance_type_def(document: Document) -> InstanceTypeDef | None:
     name = document.get("/metadata/name")
     if document.kind is not Kind.INSTANCE_TYPE or not isinstance(name, str) or not name:
         return None
-    resources: dict[str, dict[str, str | None]] = {}
+    resources: Resources = {}
     spans = {"/metadata/name": document.value_span("/metadata/name")}
     for section in RESOURCE_SECTIONS:
         values = document.mapping(f"/spec/resources/{section}")
@@ -142,10 +194,11 @@ class ProjectContext:
         computes: Iterable[str],
         endpoints: Iterable[tuple[str, str]] = (),
     ) -> ProjectContext:
+        """`definitions` in source order: files in path order, then as each file holds them
+        (documents, list items)."""
         scopes: dict[str, dict[str, list[InstanceTypeDef]]] = {DEFAULT_SCOPE: {}}
         scopes.update({cluster.name: {} for cluster in settings.clusters})
-        ordered = sorted(definitions, key=_source_order)
-        for definition in ordered:
+        for definition in definitions:
             scope = scope_of_definition(settings, definition.path)
             scopes[scope].setdefault(definition.name, []).append(definition)
         # The first file (in path order) that names an endpoint decides its compute.
@@ -173,12 +226,6 @@ class ProjectContext:
         return any(name in names for names in self.definitions.values())
 
 
-def _source_order(definition: InstanceTypeDef) -> tuple[str, int, int]:
-    """Where a definition stands: path, document, then list item numerically (2 before 10)."""
-    item = int(jp.last(definition.base)) if definition.base else -1
-    return definition.path, definition.document, item
-
-
 def scope_of_definition(settings: Settings, path: str) -> str:
     for cluster in settings.clusters:
         if any(glob_match(path, pattern) for pattern in cluster.instance_types):
@@ -197,11 +244,20 @@ def glob_match(path: str, pattern: str) -> bool:
 
 @lru_cache(maxsize=256)
 def glob_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    """`glob_match` against any of the patterns, as one compiled regex (for discovery)."""
-    variants = [variant for pattern in patterns for variant in _glob_variants(pattern)]
-    regex = re.compile("|".join(f"(?:{r.pattern})" for r, _ in variants) or "(?!)")
-    prefixes = tuple(prefix for _, prefix in variants if prefix is not None)
-    return lambda path: regex.match(path) is not None or path.startswith(prefixes)
+    """`glob_match` against any of the patterns, compiled once (discovery calls it for every
+    file of a monorepo). A form `*<text>` (as `**/*.yaml` has) is a suffix test, and so is
+    every form that ends with the same text; the other forms make one regex."""
+    forms = dict.fromkeys(form for pattern in patterns for form in _glob_forms(pattern))
+    suffixes = tuple(
+        form[1:] for form in forms if form.startswith("*") and not _WILDCARD.search(form[1:])
+    )
+    rest = [form for form in forms if not form.endswith(suffixes)]
+    if not rest:
+        return lambda path: path.endswith(suffixes)
+    alternatives = [f"(?:{translate(form)})" for form in rest]
+    alternatives += [re.escape(form[:-2]) for form in rest if form.endswith("/**")]
+    regex = re.compile("|".join(alternatives))
+    return lambda path: path.endswith(suffixes) or regex.match(path) is not None
 
 
 @lru_cache(maxsize=1024)

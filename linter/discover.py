@@ -34,14 +34,19 @@ def is_excluded(settings: Settings, rel: str) -> bool:
     return glob_matcher(settings.exclude)(rel)
 
 
-def is_included(settings: Settings, rel: str) -> bool:
-    return glob_matcher(settings.include)(rel)
-
-
 def project_files(settings: Settings, verify: bool = True) -> tuple[str, ...]:
     """`verify=False` skips the per-file check that a listed path is a file (the engine stats
     every project file anyway, and skips what is not one)."""
     return tuple(sorted(_walk(settings, settings.root, verify)))
+
+
+def listing(directory: Path) -> tuple[str, ...]:
+    """Every file name below `directory` that a walk considers (before include and exclude),
+    relative to it, POSIX: `git ls-files`, else a plain walk that reads .gitignore files."""
+    names = _git_files(directory)
+    if names is None:
+        names = [relative(directory, path) for path in _plain_walk(directory)]
+    return tuple(names)
 
 
 def targets(settings: Settings, paths: Iterable[str]) -> Targets:
@@ -64,19 +69,23 @@ def targets(settings: Settings, paths: Iterable[str]) -> Targets:
     return Targets(tuple(sorted(files)), tuple(sorted(set(missing))), whole, tuple(sorted(named)))
 
 
-def _walk(settings: Settings, directory: Path, verify: bool = True) -> set[str]:
-    names = _git_files(directory)
-    if names is None:
-        names = [relative(directory, path) for path in _plain_walk(directory)]
+def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[str]:
+    """The wanted files, unique, in the listing's order (git's is sorted: sorting it again
+    is one pass)."""
     base = relative(settings.root, directory)
-    found = set()
+    # The root's listing was taken once, when the settings were loaded (nested configs).
+    names = settings.listing if base == "." else None
+    if names is None:
+        names = listing(directory)
+    included, excluded = glob_matcher(settings.include), glob_matcher(settings.exclude)
+    found: dict[str, None] = {}  # git lists a file in conflict once per stage
     for name in names:  # string work per name: this loop sees every file of a monorepo
         rel = name if base == "." else posixpath.normpath(f"{base}/{name}")
         # Deleted-but-tracked files and submodule folders are not lintable files.
-        wanted = is_included(settings, rel) and not is_excluded(settings, rel)
+        wanted = included(rel) and not excluded(rel)
         if wanted and (not verify or os.path.isfile(os.path.join(directory, name))):
-            found.add(rel)
-    return found
+            found[rel] = None
+    return found.keys()
 
 
 def _git_files(directory: Path) -> list[str] | None:

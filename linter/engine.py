@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from linter import discover, selection
@@ -23,12 +24,12 @@ from linter.lint_file import engine_finding
 from linter.parallel import map_files
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
-from linter.source import UnreadableFile, read_bytes, searchable_bytes, stamp_of
+from linter.source import UnreadableFile, read_bytes, searchable_bytes
 from linter.span import Span
 from linter.yaml_reader import yaml_lines
 
 if TYPE_CHECKING:
-    from linter.facts_cache import FactsCache
+    from linter.facts_cache import FactsCache, UnchangedFiles
 
 
 @dataclass
@@ -39,6 +40,7 @@ class RunResult:
     files_skipped: int = 0  # target files that are not ours
     deselected: int = 0
     suppressed: int = 0
+    targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
 
 
 def run(
@@ -66,7 +68,7 @@ def run(
         for path in chosen.missing
     ]
     # Every output format is Unicode text: a name that is not UTF-8 cannot be reported on.
-    unnamed = {path for path in files if _printable(path) != path}
+    unnamed = {path for path in files if not path.isascii() and _printable(path) != path}
     if unnamed:
         files = tuple(path for path in files if path not in unnamed)
         findings += [
@@ -77,25 +79,29 @@ def run(
         target_set -= unnamed
     use_cache = cache and settings.project_found
     facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
+    # Files the cache knows unchanged are not read: the cache says what they contribute.
+    unchanged = _unchanged(facts_cache, (path for path in files if path not in target_set))
     # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
     settings_only = ProjectContext.build(settings, (), ())
-    scans = _definitions_pass(settings, files, target_set, active, settings_only, facts_cache)
+    scans = _definitions_pass(
+        settings,
+        [path for path in files if path not in unchanged.paths],
+        target_set,
+        active,
+        settings_only,
+        facts_cache,
+    )
     relevant = {path for path, scan in scans.items() if scan.counted}
     for scan in scans.values():
         findings += scan.findings
 
-    facts = [scan.facts for scan in scans.values()]
-    context = ProjectContext.build(
-        settings,
-        (d for f in facts for d in f.definitions),
-        (c for f in facts for c in f.computes),
-        (e for f in facts for e in f.endpoints.items()),
-    )
+    context = _project_context(settings, scans, unchanged)
     # Files named one by one (pre-commit passes the staged files) also show the findings
     # they cause elsewhere, those whose related location lies in them; a directory given on
     # the command line is only checked itself.
     named = set(chosen.named)
     changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
+    scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
     findings += _workloads_pass(
         settings, scans, target_set, named, active, context, changed_names, relevant
     )
@@ -114,11 +120,13 @@ def run(
         files_checked=len(relevant & target_set),
         files_skipped=len(target_set - relevant),
         deselected=deselected,
+        targets=chosen.files,
     )
 
 
 def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(first) | set(second)))
+    """Sorted and unique; kept in order, sorted input sorts in one pass."""
+    return tuple(sorted(dict.fromkeys((*first, *second))))
 
 
 def _printable(path: str) -> str:
@@ -136,6 +144,28 @@ def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:
     return FactsCache(settings.root, {}) if whole_project else FactsCache.load(settings.root)
 
 
+def _project_context(
+    settings: Settings, scans: dict[str, FileScan], unchanged: UnchangedFiles
+) -> ProjectContext:
+    """From the files read and those the cache knows, in path order (where a name is defined
+    twice, or an endpoint named twice, the first file in path order wins)."""
+    facts = [(path, scan.facts) for path, scan in scans.items()]
+    definitions = [d for _, f in facts for d in f.definitions] + unchanged.definitions
+    endpoints = [(p, *endpoint) for p, f in facts for endpoint in f.endpoints.items()]
+    return ProjectContext.build(
+        settings,
+        sorted(definitions, key=attrgetter("path")),
+        [*(c for _, f in facts for c in f.computes), *unchanged.computes],
+        ((e, c) for _, e, c in sorted(endpoints + unchanged.endpoints, key=itemgetter(0))),
+    )
+
+
+def _unchanged(facts_cache: FactsCache | None, paths: Iterable[str]) -> UnchangedFiles:
+    from linter.facts_cache import UnchangedFiles
+
+    return facts_cache.unchanged(paths) if facts_cache is not None else UnchangedFiles()
+
+
 def _definitions_pass(
     settings: Settings,
     files: Sequence[str],
@@ -144,18 +174,14 @@ def _definitions_pass(
     context: ProjectContext,
     facts_cache: FactsCache | None,
 ) -> dict[str, FileScan]:
-    """Every project file: read, prefiltered, its definitions checked (targets) and its facts
-    collected; or, for a file whose stamp the cache knows, its cached facts. In path order."""
+    """The files: read, prefiltered, their definitions checked (targets) and their facts
+    collected; a file whose content the cache knows (touched, not changed) keeps its cached
+    facts. In path order."""
     scans: dict[str, FileScan] = {}
     previous: dict[str, FileScan] = {}
     requests: list[ScanRequest] = []
-    root = str(settings.root)
     for path in files:
         cached = facts_cache.lookup(path) if facts_cache and path not in targets else None
-        if cached is not None and cached.stamp and cached.stamp == stamp_of(f"{root}/{path}"):
-            cached.cached = True
-            scans[path] = cached
-            continue
         if cached is not None:
             previous[path] = cached
         requests.append(ScanRequest(path, path in targets, cached.digest if cached else None))
@@ -164,7 +190,7 @@ def _definitions_pass(
         if scan.unchanged:
             scan = replace(previous[request.path], stamp=scan.stamp)
         scans[request.path] = scan
-    return {path: scans[path] for path in files if path in scans}
+    return scans
 
 
 def _workloads_pass(

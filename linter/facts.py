@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from linter.context import DEFAULT_INSTANCE_TYPE, InstanceTypeDef, instance_type_def
 from linter.document import Document
@@ -33,23 +32,6 @@ class FileFacts:
                 self.endpoints.setdefault(name, compute)
         else:
             self.references |= referenced_instance_types(document)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "definitions": [d.to_json() for d in self.definitions],
-            "computes": self.computes,
-            "references": sorted(self.references),
-            "endpoints": self.endpoints,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FileFacts:
-        return cls(
-            [InstanceTypeDef.from_json(d) for d in data["definitions"]],
-            list(data["computes"]),
-            set(data["references"]),
-            dict(data["endpoints"]),
-        )
 
 
 def referenced_instance_types(document: Document) -> set[str]:

@@ -5,7 +5,6 @@ Everything here is per file and picklable in and out, so a process pool can run 
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -94,6 +93,8 @@ def run_rule(
     try:
         reports = list(rule.check(document, context))  # type: ignore[arg-type]
     except Exception as exc:  # a broken rule must not stop the run (AML003)
+        import traceback
+
         where = traceback.extract_tb(exc.__traceback__)[-1]
         span = document.spans.values.get(document.base) or Span.point(1, 1)
         message = (

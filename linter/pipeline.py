@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from linter import discover, engine
+from linter import engine
 from linter.baseline import Baseline, hide_baselined
 from linter.engine import RunResult
 from linter.settings import Settings
@@ -22,5 +22,5 @@ def lint(
     cache: bool = False,
 ) -> RunResult:
     result = engine.run(settings, paths, cache=cache)
-    result = suppress(settings, result, discover.targets(settings, paths).files)
+    result = suppress(settings, result, result.targets)
     return hide_baselined(result, baseline) if baseline is not None else result

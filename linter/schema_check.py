@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from linter import pointer as jp
 from linter.document import Document
 from linter.kinds import JOB_KINDS, Kind
+from linter.schemas import schema_text
 from linter.workloads import workloads
 
 # kind -> (schema file, pointer of the validated part)
@@ -42,7 +42,7 @@ class SchemaError:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("linter.schemas").joinpath(name).read_text("utf-8"))
+    return json.loads(schema_text(name))
 
 
 @cache

@@ -52,6 +52,9 @@ class Settings:
     # A git checkout or a config file marks the project. Without one, the project is only
     # what the command line names: nothing above it is walked, and no cache is written.
     project_found: bool = True
+    # The root's files (`discover.listing`), taken once by `load_settings` for the nested
+    # configs and reused by the run (one walk of a monorepo, not two). None: walk when needed.
+    listing: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def project_rules(self) -> RuleSettings:

@@ -38,14 +38,6 @@ class Stamp:
     mtime_ns: int
 
 
-def stamp_of(path: Path | str) -> Stamp | None:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return Stamp(info.st_size, info.st_mtime_ns)
-
-
 @dataclass(frozen=True)
 class SourceText:
     text: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 CUTOFF = 0.6  # difflib's similarity ratio; "resource" ~ "resources", "memroy" ~ "memory"
@@ -10,5 +9,7 @@ CUTOFF = 0.6  # difflib's similarity ratio; "resource" ~ "resources", "memroy" ~
 
 def closest_match(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most similar to `word`, if any is close enough."""
+    import difflib  # only a run with a misspelling needs it
+
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=CUTOFF)
     return found[0] if found else None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from linter import discover
 from tests.cli_project import check, write_project
 
 COMPUTE = """\
@@ -112,3 +113,18 @@ def test_the_whole_repository(repo: Path) -> None:
         ("jobs/eval.yaml", 3, 1, "AML406", "error"),
         ("jobs/train.yaml", 4, 18, "AML401", "error"),
     ]
+
+
+def test_config_and_run_share_one_walk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nested-config search and the project context use one listing of the repository."""
+    walked: list[Path] = []
+    real_listing = discover.listing
+
+    def counting_listing(directory: Path) -> tuple[str, ...]:
+        walked.append(directory)
+        return real_listing(directory)
+
+    monkeypatch.setattr(discover, "listing", counting_listing)
+    run = check("--format", "concise", "jobs/train.yaml")
+    assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
+    assert walked == [repo]

@@ -218,6 +218,22 @@ def test_a_damaged_entry_is_a_miss(project: Path) -> None:
     assert lint("jobs/train.yml") == expected
 
 
+@pytest.mark.parametrize(
+    ("field", "damage"), [(0, ["not", "a name"]), (3, '[{"limits": 5}')], ids=["name", "details"]
+)
+def test_a_damaged_definition_is_no_crash(project: Path, field: int, damage: object) -> None:
+    """A stored definition's name is checked when its entry is read (a damaged one is a miss:
+    the file is read again); its resources only when a rule looks at them (then damaged ones
+    read as none, here as a definition the deployment does not exceed)."""
+    expected = lint("--no-cache", "deploy/uses-small.yaml")
+    lint(".")
+    cache_file = project / CACHE_DIR / CACHE_FILE
+    stored = json.loads(cache_file.read_bytes())
+    stored["files"]["types.yaml"][5][0][0][field] = damage
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    assert lint("deploy/uses-small.yaml") == expected
+
+
 def test_an_unwritable_cache_folder_is_no_cache(project: Path) -> None:
     (project / CACHE_DIR).write_text("a file where the folder should be", encoding="utf-8")
     assert lint("types.yaml") == lint("--no-cache", "types.yaml")
