@@ -5,23 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+# The reader builds a pointer for every node of every document: the common cases (no `~`
+# or `/` in a key, one token at a time) take the short way.
+
 
 def escape(token: str) -> str:
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
 def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
+    return token.replace("~1", "/").replace("~0", "~") if "~" in token else token
 
 
 def join(base: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:
+        return f"{base}/{escape(str(tokens[0]))}"
     return base + "".join("/" + escape(str(token)) for token in tokens)
 
 
 def split(pointer: str) -> list[str]:
     if not pointer:
         return []
-    return [unescape(token) for token in pointer[1:].split("/")]
+    tokens = pointer[1:].split("/")
+    return [unescape(token) for token in tokens] if "~" in pointer else tokens
 
 
 def from_path(path: Iterable[str | int]) -> str:
