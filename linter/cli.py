@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from linter import __version__
 from linter.format_option import FormatTarget, FormatTargetType, split_targets
+
+if TYPE_CHECKING:
+    from linter.check_command import CheckOptions
 
 FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"]
 SEVERITY_CHOICES = ["error", "warning", "info"]
@@ -119,7 +124,7 @@ def check(
         cache=not no_cache,
         color=_use_color(color, output_file),
     )
-    sys.exit(run_check(options))
+    sys.exit(_guarded(run_check, options))
 
 
 @main.command("rule")
@@ -180,3 +185,22 @@ def _use_color(choice: str, output_file: Path | None) -> bool:
     if output_file is not None or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+def _guarded(run: Callable[[CheckOptions], int], options: CheckOptions) -> int:
+    """A bug of ours is one line and exit 2, never a traceback (AMLARC_LINT_DEBUG=1 shows it)."""
+    try:
+        return run(options)
+    except Exception as exc:
+        if os.environ.get("AMLARC_LINT_DEBUG"):
+            raise
+        import traceback
+
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        print(
+            f"amlarc-lint: internal error: {type(exc).__name__}: {exc} (at {where}); please "
+            "report it (AMLARC_LINT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2

@@ -435,3 +435,22 @@ def test_the_test_suite_cannot_reach_the_network() -> None:
     with left, right:
         left.sendall(b"ok")
         assert right.recv(2) == b"ok"
+
+
+def test_an_internal_error_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug outside the rules (here: the engine itself raising) never shows a traceback."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.delenv("AMLARC_LINT_DEBUG", raising=False)
+    monkeypatch.setattr(engine, "run", broken)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "it.yaml").write_text("a: 1\n", encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["check", "."])
+    assert outcome.exit_code == 2
+    assert outcome.stdout == ""
+    [line] = outcome.stderr.splitlines()
+    assert line.startswith("amlarc-lint: internal error: RuntimeError: engine exploded (at ")
+    assert "Traceback" not in outcome.stderr
