@@ -45,7 +45,15 @@ class Resolution:
 
 
 def resolve(document: Document, context: ProjectContext) -> list[Resolution]:
-    """The Kubernetes workloads of the document, each with its instance type."""
+    """The Kubernetes workloads of the document, each with its instance type (worked out once
+    per document: AML401-403 and AML408 all ask)."""
+    resolutions = document.memo.get("resolutions")
+    if resolutions is None:
+        resolutions = document.memo["resolutions"] = _resolve(document, context)
+    return resolutions
+
+
+def _resolve(document: Document, context: ProjectContext) -> list[Resolution]:
     found = workloads(document)
     written = {w: literal_instance_type(document, w) for w in found}
     proven = {w.compute for w in found if w.compute and _is_evidence(context, written[w])}
