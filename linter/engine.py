@@ -41,6 +41,8 @@ class RunResult:
     deselected: int = 0
     suppressed: int = 0
     targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
+    # Files this run read that hold no suppression comment: suppression need not read them.
+    without_directives: frozenset[str] = frozenset()
 
 
 def run(
@@ -121,6 +123,7 @@ def run(
         files_skipped=len(target_set - relevant),
         deselected=deselected,
         targets=chosen.files,
+        without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
     )
 
 
@@ -206,7 +209,7 @@ def _workloads_pass(
     """Targets' workloads; and, when targets define instance types, the other files whose
     workloads use one of them, for the findings that point back into the targets."""
     requests = [
-        (path, path in targets, path in targets and not scan.defines)
+        (path, path in targets, path in targets and not scan.defines, scan.data)
         for path, scan in scans.items()
         if scan.pending and (path in targets or _may_use(scan, changed_names))
     ]

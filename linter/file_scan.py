@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.context import ProjectContext
+from linter.directives import MARKER
 from linter.facts import FileFacts
 from linter.finding import Finding
 from linter.kinds import looks_relevant, may_define
@@ -23,6 +24,10 @@ from linter.source import Stamp, UnreadableFile, read_file, searchable_bytes
 # A file changed this recently may change again within the same mtime tick (coarse on some
 # file systems): its stamp is not trusted, its content hash is checked instead.
 RACY_NS = 2_000_000_000
+# Pass 1 hands the bytes of a file with workloads to pass 2 (which then need not read it
+# again) up to this size; a larger file is read again rather than held in memory meanwhile.
+KEEP_BYTES_MAX = 64 * 1024
+_MARKER = MARKER.encode()
 
 
 @dataclass
@@ -41,6 +46,8 @@ class FileScan:
     counted: bool = False  # a target holding a document of ours ("checked" in the summary)
     unchanged: bool = False  # same content as the cached entry: reuse that
     cached: bool = False  # served from the facts cache as stored there
+    data: bytes | None = field(default=None, repr=False, compare=False)  # for pass 2
+    no_directives: bool = False  # read by this run, and holds no `amlarc-lint:` comment
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class ScanRequest:
     path: str
     is_target: bool
     cached_digest: str | None = None
+
+
+WorkloadRequest = tuple[str, bool, bool, bytes | None]
 
 
 @dataclass
@@ -79,10 +89,13 @@ def scan_file(
     if digest == request.cached_digest:
         return FileScan(path, trusted, digest, unchanged=True)
     searchable = searchable_bytes(data)
+    quiet = _MARKER not in searchable
     if not looks_relevant(searchable):
-        return FileScan(path, trusted, digest)
+        return FileScan(path, trusted, digest, no_directives=quiet)
+    kept = data if len(data) <= KEEP_BYTES_MAX else None
     if not may_define(searchable):
-        return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False)
+        return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False,
+                        data=kept, no_directives=quiet)
     outcome = lint_bytes(
         path, data, rules if request.is_target else (), context,
         definitions=True, file_problems=request.is_target,
@@ -92,17 +105,20 @@ def scan_file(
         facts=outcome.facts, references_known=not outcome.has_workloads,
         findings=outcome.findings if request.is_target else [],
         counted=outcome.relevant and request.is_target,
+        data=kept if outcome.has_workloads else None, no_directives=quiet,
     )
 
 
 def lint_workloads(
-    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: tuple[str, bool, bool]
+    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: WorkloadRequest
 ) -> WorkloadResult:
-    """Pass 2 for (path, is_target, file_problems): parse problems are reported by the first
-    pass that parses the file, so only for a file pass 1 did not parse."""
-    path, is_target, file_problems = request
+    """Pass 2 for (path, is_target, file_problems, the bytes pass 1 read or None): parse
+    problems are reported by the first pass that parses the file, so only for a file pass 1
+    did not parse."""
+    path, is_target, file_problems, data = request
     try:
-        data, _ = read_file(root / path)
+        if data is None:
+            data, _ = read_file(root / path)
     except UnreadableFile as exc:
         if not is_target:
             return WorkloadResult(path, readable=False)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 CUTOFF = 0.6  # difflib's similarity ratio; "resource" ~ "resources", "memroy" ~ "memory"
 
 
 def closest_match(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most similar to `word`, if any is close enough."""
+    """The candidate most similar to `word`, if any is close enough (whatever their order:
+    difflib breaks ties by the candidate itself)."""
+    return _closest_match(word, frozenset(candidates))
+
+
+# A misspelling copied into many files is compared with the same (maybe thousands of)
+# names again and again: remember the answer.
+@lru_cache(maxsize=64)
+def _closest_match(word: str, candidates: frozenset[str]) -> str | None:
     import difflib  # only a run with a misspelling needs it
 
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=CUTOFF)

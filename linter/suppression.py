@@ -37,7 +37,7 @@ def suppress(settings: Settings, result: RunResult, targets: Iterable[str]) -> R
     suppressed = 0
     for path in sorted(set(by_path) | target_set):
         findings = by_path.get(path, [])
-        text = _text_with_directives(settings, path)
+        text = "" if path in result.without_directives else _text_with_directives(settings, path)
         directives = find_directives(text) if text else []
         used: set[tuple[int, str]] = set()
         for finding in findings:

@@ -9,6 +9,7 @@ constructed: an unknown tag is recorded as a problem and its node kept as plain 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -20,7 +21,25 @@ import yaml
 from linter import pointer as jp
 from linter.span import Span
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()  # the safe loaders' resolver: no path resolvers
+
+
+@functools.lru_cache(maxsize=100_000)
+def _plain_tag(value: str) -> str:
+    """A plain scalar's YAML 1.1 tag, which depends on its text alone. The C composer asks the
+    Python resolver about every scalar (a regex walk each time); texts repeat across files."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, with plain scalars resolved through the memo above."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _plain_tag(value)
+        return super().resolve(kind, value, implicit)
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 # Limits that bound what a hostile file can cost (each is an AML005 finding when exceeded).
@@ -42,6 +61,9 @@ _SCALAR_VALUES: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _STD + "value": lambda node: node.value,
 }
 _COLLECTION_TAGS = {_STD + name for name in ("map", "seq", "omap", "pairs", "set")}
+_STR_TAG = _STD + "str"
+_MERGE_TAG = _STD + "merge"
+_ScalarNode = yaml.ScalarNode
 
 
 @dataclass(frozen=True)
@@ -293,6 +315,9 @@ def _safe_convert(convert: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNo
 
 
 class _Builder:
+    """Plain data and spans from composed nodes. This runs once per node of every document
+    linted, so its hot paths (scalars, block mappings) inline what helpers would do."""
+
     def __init__(self, offset: int, lines: Callable[[], list[str]]) -> None:
         self.offset = offset
         self.lines = lines
@@ -315,37 +340,51 @@ class _Builder:
             raise _LimitExceeded(
                 YamlProblem("limit", f"nesting deeper than {MAX_DEPTH} levels", self.span_of(node))
             )
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is _ScalarNode:
             return self.scalar(node, pointer)
         if node.tag not in _COLLECTION_TAGS:
             self.unknown_tag(node, pointer)
         if isinstance(node, yaml.SequenceNode):
-            children = [jp.join(pointer, i) for i in range(len(node.value))]
-            pairs = zip(node.value, children, strict=True)
-            items = [self.build(item, child, depth + 1) for item, child in pairs]
-            self.spans.values[pointer] = self.collection_span(node, children)
-            return items
+            return self.sequence(node, pointer, depth)
         return self.mapping(node, pointer, depth)
 
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         self.spans.values[pointer] = self.span_of(node)
-        convert = _SCALAR_VALUES.get(node.tag)
-        if convert is None:
-            self.unknown_tag(node, pointer)
+        tag = node.tag
+        if tag == _STR_TAG:
             value: Any = node.value
-            kind = node.tag
+            kind = "str"
         else:
-            value = _safe_convert(convert, node)
-            kind = node.tag[len(_STD) :]
+            convert = _SCALAR_VALUES.get(tag)
+            if convert is None:
+                self.unknown_tag(node, pointer)
+                value = node.value
+                kind = tag
+            else:
+                value = _safe_convert(convert, node)
+                kind = tag[len(_STD) :]
         self.spans.scalars[pointer] = Scalar(node.value, node.style, kind)
         return value
+
+    def sequence(self, node: yaml.SequenceNode, pointer: str, depth: int) -> list[Any]:
+        values = self.spans.values
+        items: list[Any] = []
+        end = (0, 0)
+        for number, item in enumerate(node.value):
+            child = f"{pointer}/{number}"
+            items.append(self.build(item, child, depth + 1))
+            span = values[child]
+            end = max(end, (span.end_line, span.end_col))
+        values[pointer] = self.collection_span(node, end)
+        return items
 
     def mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merges: list[Any] = []
-        children: list[str] = []
+        values, keys = self.spans.values, self.spans.keys
+        end = (0, 0)
         for key_node, value_node in node.value:
-            if key_node.tag == _STD + "merge":
+            if key_node.tag == _MERGE_TAG:
                 merges.append(value_node)
                 continue
             key = self.key_text(key_node, depth)
@@ -355,16 +394,21 @@ class _Builder:
                     YamlProblem(
                         "duplicate-key",
                         f'duplicate key "{key}": it was already set on line '
-                        f"{self.spans.keys[child].start_line}; the last value wins",
+                        f"{keys[child].start_line}; the last value wins",
                         self.span_of(key_node),
                         child,
                     )
                 )
                 self.spans.scalars.pop(child, None)
                 self._forget(child, result[key])
-            self.spans.keys[child] = self.span_of(key_node)
-            children.append(child)
+            key_span = keys[child] = self.span_of(key_node)
             result[key] = self.build(value_node, child, depth + 1)
+            value_span = values[child]
+            end = max(
+                end,
+                (key_span.end_line, key_span.end_col),
+                (value_span.end_line, value_span.end_col),
+            )
         for source in merges:
             for merged in source.value if isinstance(source, yaml.SequenceNode) else [source]:
                 if isinstance(merged, yaml.MappingNode):
@@ -372,9 +416,9 @@ class _Builder:
                         key = self.key_text(key_node, depth)
                         if key not in result:
                             child = jp.join(pointer, key)
-                            self.spans.keys[child] = self.span_of(key_node)
+                            keys[child] = self.span_of(key_node)
                             result[key] = self.build(value_node, child, depth + 1)
-        self.spans.values[pointer] = self.collection_span(node, children)
+        values[pointer] = self.collection_span(node, end)
         return result
 
     def _forget(self, pointer: str, stale: Any) -> None:
@@ -423,14 +467,11 @@ class _Builder:
         )
 
     def span_of(self, node: Any) -> Span:
-        end = node.end_mark
-        if (
-            isinstance(node, yaml.ScalarNode)
-            and end.column == 0
-            and end.line > node.start_mark.line
-        ):
-            return self.trim_trailing_lines(node.start_mark, end.line)
-        return _span(node.start_mark, end, self.offset)
+        start, end = node.start_mark, node.end_mark
+        if end.column == 0 and end.line > start.line and type(node) is _ScalarNode:
+            return self.trim_trailing_lines(start, end.line)
+        offset = self.offset + 1
+        return Span(start.line + offset, start.column + 1, end.line + offset, end.column + 1)
 
     def trim_trailing_lines(self, start: Any, end_line: int) -> Span:
         """Block scalars end after their last newline; end the span on the last text instead."""
@@ -442,10 +483,10 @@ class _Builder:
         first = start.line + 1 + self.offset
         return Span(first, start.column + 1, line + 1 + self.offset, len(text) + 1)
 
-    def collection_span(self, node: Any, children: list[str]) -> Span:
-        if node.flow_style or not children:
+    def collection_span(self, node: Any, end: tuple[int, int]) -> Span:
+        """A flow or empty collection as written; a block one up to its last child's end
+        (`end`, the latest end of its children's keys and values), not the blank lines and
+        comments after it that the composer counts in."""
+        if node.flow_style or end == (0, 0):
             return _span(node.start_mark, node.end_mark, self.offset)
-        ends = [self.spans.values[child] for child in children]
-        ends += [self.spans.keys[child] for child in children if child in self.spans.keys]
-        last = max((span.end_line, span.end_col) for span in ends)
-        return Span(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, *last)
+        return Span(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1, *end)

@@ -152,7 +152,18 @@ def test_files_with_an_unchanged_stamp_are_not_read(project: Path, reads: Counte
                           "values.yaml"}
     reads.clear()
     lint("jobs/train.yml")
-    assert dict(reads) == {"train.yml": 2}  # the target only: its bytes, then its workloads
+    assert dict(reads) == {"train.yml": 1}  # the target only, once: pass 1 hands pass 2 its bytes
+
+
+def test_a_workload_file_over_the_kept_size_is_read_again_with_the_same_findings(
+    project: Path, reads: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = lint(".", "--format", "concise")
+    assert 'AML401 [error] instance type "large"' in kept
+    monkeypatch.setattr(file_scan, "KEEP_BYTES_MAX", 10)
+    reads.clear()
+    assert lint(".", "--format", "concise") == kept
+    assert reads["train.yml"] == reads["uses-small.yaml"] == 2
 
 
 def test_a_touched_file_is_read_but_not_parsed_again(
@@ -170,7 +181,7 @@ def test_a_touched_file_is_read_but_not_parsed_again(
     monkeypatch.setattr(file_scan, "lint_bytes", counting_lint)
     reads.clear()
     lint("jobs/train.yml")
-    assert dict(reads) == {"types.yaml": 1, "train.yml": 2}
+    assert dict(reads) == {"types.yaml": 1, "train.yml": 1}
     assert parsed == ["jobs/train.yml"]  # one parse per file: pass 2 (a job defines nothing)
 
 

@@ -182,3 +182,34 @@ spec:
         [],
         "Found 0 findings; 1 file checked, 0 files skipped, 1 suppressed.",
     )
+
+
+def test_only_files_with_a_directive_are_read_again_for_suppression(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linter import suppression
+
+    read_again: list[str] = []
+    real_read = suppression.read_bytes
+
+    def counting_read(path: Path) -> bytes:
+        read_again.append(path.name)
+        return real_read(path)
+
+    monkeypatch.setattr(suppression, "read_bytes", counting_read)
+    body = """\
+spec:
+  resources:
+    requests: {cpu: 1, memory: 2Gi}{comment}
+    limits: {cpu: 1, memory: 2Gi}
+"""
+    write_project(project, {
+        "hidden.yaml": HEAD + body.replace("{comment}", "  # amlarc-lint: ignore[AML204]"),
+        "shown.yaml": HEAD.replace("small", "other") + body.replace("{comment}", ""),
+    })
+    assert check("--format", "concise").found == [
+        ("hidden.yaml", 8, 19, "AML204", "warning"),
+        ("shown.yaml", 7, 21, "AML204", "warning"),
+        ("shown.yaml", 8, 19, "AML204", "warning"),
+    ]
+    assert read_again == ["hidden.yaml"]
