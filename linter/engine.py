@@ -24,7 +24,7 @@ from linter.lint_file import engine_finding
 from linter.parallel import map_files
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
-from linter.source import UnreadableFile, read_bytes, searchable_bytes
+from linter.source import UnreadableFile, decode, read_bytes
 from linter.span import Span
 from linter.yaml_reader import yaml_lines
 
@@ -271,9 +271,9 @@ def _located(settings: Settings, rule: Rule, report: LocatedReport) -> Finding:
 
 def _source_line(settings: Settings, path: str, number: int) -> str:
     try:
-        lines = searchable_bytes(read_bytes(settings.root / path)).decode("utf-8", "replace")
+        text = decode(read_bytes(settings.root / path)).text
     except UnreadableFile:
         return ""
-    text = yaml_lines(lines.lstrip("\ufeff"))
-    return text[number - 1] if 0 < number <= len(text) else ""
+    lines = yaml_lines(text)
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 

@@ -12,7 +12,7 @@ from linter import pointer as jp
 from linter.context import ProjectContext
 from linter.document import Document
 from linter.facts import FileFacts
-from linter.finding import Finding, Related, Report, Severity
+from linter.finding import Finding, Related, Report
 from linter.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
 from linter.rule import Rule, rule_for
 from linter.source import SourceText, UnreadableFile, decode
@@ -166,7 +166,7 @@ def engine_finding(
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
-        severity=rule.severity if rule.severity else Severity.ERROR,
+        severity=rule.severity,
         path=path,
         span=span,
         message=message,

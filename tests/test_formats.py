@@ -286,16 +286,14 @@ def test_github_annotation_text(result: RunResult) -> None:
     )
 
 
+def _one_error(rule_id: str, rule_name: str, span: Span, message: str) -> RunResult:
+    """A run with one hand-made error finding in `it.yaml`."""
+    finding = Finding(rule_id, rule_name, Severity.ERROR, "it.yaml", span, message)
+    return RunResult(findings=[finding], rules=fixture_rules())
+
+
 def test_github_annotation_of_a_multi_line_span_has_no_columns() -> None:
-    finding = Finding(
-        rule_id="AML101",
-        rule_name="missing-field",
-        severity=Severity.ERROR,
-        path="it.yaml",
-        span=Span(3, 5, 7, 12),
-        message="m",
-    )
-    assert render("github", RunResult(findings=[finding], rules=fixture_rules())) == (
+    assert render("github", _one_error("AML101", "missing-field", Span(3, 5, 7, 12), "m")) == (
         "::error file=it.yaml,line=3,endLine=7,title=AML101 missing-field::m\n"
     )
 
@@ -427,13 +425,6 @@ def test_junit_without_findings_is_one_passing_testcase() -> None:
 
 @pytest.mark.parametrize("name", ["text", "concise"])
 def test_line_per_finding_formats_never_break_a_message_across_lines(name: str) -> None:
-    finding = Finding(
-        rule_id="AML103",
-        rule_name="wrong-type",
-        severity=Severity.ERROR,
-        path="it.yaml",
-        span=Span(8, 14, 9, 6),
-        message='spec.resources must be a mapping, not "x\ny\r\n"',
-    )
-    output = render(name, RunResult(findings=[finding], rules=fixture_rules()))
+    message = 'spec.resources must be a mapping, not "x\ny\r\n"'
+    output = render(name, _one_error("AML103", "wrong-type", Span(8, 14, 9, 6), message))
     assert output.splitlines()[0].endswith('not "x\\ny\\r\\n"')
