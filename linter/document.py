@@ -26,7 +26,6 @@ class Document:
     spans: SpanIndex
     base: str = ""
     in_list: bool = False
-    _schema_errors: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     # What helpers that many rules call work out once per document (e.g. its resource entries).
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

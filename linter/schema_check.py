@@ -66,11 +66,11 @@ def schema_errors(document: Document) -> list[SchemaError]:
     if document.in_list or document.kind not in SCHEMA_FOR_KIND:
         return []
     name, base = SCHEMA_FOR_KIND[document.kind]
-    cached = document._schema_errors.get(name)
+    cached = document.memo.get("schema_errors")
     if cached is None:
         parts = _checked_parts(document, base)
         cached = [e for part in parts for e in _validate(name, part, document.get(part))]
-        document._schema_errors[name] = cached
+        document.memo["schema_errors"] = cached
     return cached
 
 
