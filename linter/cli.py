@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from linter import __version__
+from linter import __version__, git_listing
 from linter.format_option import FormatTarget, FormatTargetType, split_targets
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def check(
     color: str,
 ) -> None:
     """Lint PATHS (default: the current folder)."""
+    git_listing.start(os.curdir)
     from linter.check_command import CheckOptions, run_check
 
     printed_format, report_files = split_targets(output_format)

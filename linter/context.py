@@ -29,7 +29,7 @@ class InstanceTypeDef:
     """An InstanceType as far as other files need it; picklable.
 
     One read back from the facts cache (`stored`) keeps its resources, node selector and
-    spans as JSON text until a rule first asks for them: a commit-time run loads every
+    spans as JSON bytes until a rule first asks for them: a commit-time run loads every
     definition of the repository and looks at a few.
     """
 
@@ -48,11 +48,11 @@ class InstanceTypeDef:
     ) -> None:
         self.name, self.path, self.document, self.base = name, path, document, base
         self.builtin = builtin
-        self._details: _Details | str = (resources, node_selector, spans or {})
+        self._details: _Details | bytes = (resources, node_selector, spans or {})
 
     @classmethod
     def stored(
-        cls, name: str, path: str, document: int, base: str, details: str
+        cls, name: str, path: str, document: int, base: str, details: bytes
     ) -> InstanceTypeDef:
         """A definition whose `details_json` the facts cache kept."""
         definition = cls.__new__(cls)
@@ -82,16 +82,16 @@ class InstanceTypeDef:
     def quantity(self, section: str, resource: str) -> str | None:
         return self.resources.get(section, {}).get(resource)
 
-    def details_json(self) -> str:
-        """Resources, node selector and spans as JSON text (what `stored` takes back)."""
-        if isinstance(self._details, str):
+    def details_json(self) -> bytes:
+        """Resources, node selector and spans as JSON (what `stored` takes back)."""
+        if isinstance(self._details, bytes):
             return self._details
         resources, selector, spans = self._details
         stored = [resources, selector, {p: s.as_tuple() for p, s in spans.items()}]
-        return json.dumps(stored, separators=(",", ":"))
+        return json.dumps(stored, separators=(",", ":")).encode("utf-8")
 
     def _loaded(self) -> _Details:
-        if isinstance(self._details, str):
+        if isinstance(self._details, bytes):
             self._details = _parse_details(self._details)
         return self._details
 
@@ -106,7 +106,7 @@ class InstanceTypeDef:
         return f"InstanceTypeDef({self.name!r}, {self.path!r}, {self.document}, {self.base!r})"
 
 
-def _parse_details(text: str) -> _Details:
+def _parse_details(text: bytes) -> _Details:
     """Stored details back as values. Damaged ones (the cache folder may be writable by
     others) read as a definition that states nothing: never a crash in the rule that asked."""
     try:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter import git_listing
 from linter.context import glob_matcher
 from linter.settings import Settings
 
@@ -43,7 +43,7 @@ def project_files(settings: Settings, verify: bool = True) -> tuple[str, ...]:
 def listing(directory: Path) -> tuple[str, ...]:
     """Every file name below `directory` that a walk considers (before include and exclude),
     relative to it, POSIX: `git ls-files`, else a plain walk that reads .gitignore files."""
-    names = _git_files(directory)
+    names = git_listing.files(str(directory))
     if names is None:
         names = [relative(directory, path) for path in _plain_walk(directory)]
     return tuple(names)
@@ -86,23 +86,6 @@ def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[
         if wanted and (not verify or os.path.isfile(os.path.join(directory, name))):
             found[rel] = None
     return found.keys()
-
-
-def _git_files(directory: Path) -> list[str] | None:
-    """Names relative to `directory`, POSIX, as git lists them."""
-    try:
-        result = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=directory,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
 def _plain_walk(directory: Path) -> list[Path]:

@@ -144,7 +144,7 @@ def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:
     from linter.facts_cache import FactsCache
 
     # A whole-project run reads every file anyway: it only rewrites the cache.
-    return FactsCache(settings.root, {}) if whole_project else FactsCache.load(settings.root)
+    return FactsCache(settings.root) if whole_project else FactsCache.load(settings.root)
 
 
 def _project_context(

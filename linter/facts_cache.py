@@ -1,19 +1,21 @@
 """The on-disk cache of what each file contributes to the project context, so that a
 commit-time run gets the whole repository's facts without parsing every file.
 
-It lives in `.amlarc-lint-cache/facts.json` at the project root; the folder holds its own
+It lives in `.amlarc-lint-cache/facts.cache` at the project root; the folder holds its own
 `.gitignore` (`*`), as ruff's cache does. Per file: its stamp (size and mtime: a file whose
 stamp is unchanged is not read at all), the hash of its content (a touched but unchanged
 file is read, not parsed), and its facts (instance type definitions, computes, endpoints,
 and the instance type names its workloads use, so a staged InstanceType change re-checks
 only the files that use it).
 
-The layout is made to load fast: one small list per file, the facts of a file that defines
-nothing are just the names it uses, and each instance type keeps its resources and spans as
-JSON text, decoded only when a rule looks at that definition (`InstanceTypeDef.stored`).
-It stays JSON (data, never code: the folder may be writable by others), and every entry is
-checked for shape before use: a damaged one is a miss. Details are checked when decoded; damaged
-ones read as a definition that states nothing (never a crash).
+The layout is made to load fast, since a commit-time run reads it whole: one line of JSON
+holding a column per field (paths, sizes, mtimes, digests, flags, names used) and a row per
+definition, compute and endpoint; then, after the newline, the definitions' resources and
+spans as one blob of JSON texts that the rows point into by offset, decoded only when a rule
+looks at that definition (`InstanceTypeDef.stored`). It is data, never code (the folder may
+be writable by others): the columns are checked for shape when read, and a file that fails
+is ignored whole; a definition's details are checked when decoded, and damaged ones read as
+a definition that states nothing (never a crash).
 
 Every file is written atomically (a temporary file renamed over the old one), so a
 concurrent run reads whole files only; a run that changed a few entries writes them to a
@@ -32,6 +34,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -43,78 +46,87 @@ from linter.file_scan import FileScan, content_digest
 from linter.source import Stamp
 
 CACHE_DIR = ".amlarc-lint-cache"
-CACHE_FILE = "facts.json"
+CACHE_FILE = "facts.cache"
 DELTA_PREFIX = "facts-delta-"
-MAX_DELTAS = 16  # then the next run that changes something rewrites facts.json whole
+SUFFIX = ".cache"
+MAX_DELTAS = 16  # then the next run that changes something rewrites facts.cache whole
 MAX_DELTA_ENTRIES = 256
 _GITIGNORE = "# Created by amlarc-lint: a cache, not for version control.\n*\n"
 _RELEVANT, _DEFINES, _PENDING, _REFERENCES_KNOWN = 1, 2, 4, 8
 
+# A file's facts as stored: definitions (name, document, base, details JSON), the Kubernetes
+# computes it attaches, its endpoints (name -> compute).
+StoredFacts = tuple[list[tuple[str, int, str, bytes]], list[str], dict[str, str]]
+# One file's entry: size, mtime_ns (None: stamp not trusted), digest, flags, the instance
+# type names its workloads use (sorted), and its facts (None: it defines nothing).
+Entry = tuple[int | None, int | None, str, int, list[str], StoredFacts | None]
+
 
 class FactsCache:
-    """`facts.json` holds every file's entry; a run that changed a few entries (a commit)
-    writes them to a small `facts-delta-<time>-<pid>.json` instead, read over it by later
-    runs until a run rewrites `facts.json` and removes the deltas it folded in."""
+    """`facts.cache` holds every file's entry; a run that changed a few entries (a commit)
+    writes them to a small `facts-delta-<time>-<pid>.cache` instead, read over it by later
+    runs until a run rewrites `facts.cache` and removes the deltas it folded in."""
 
-    def __init__(self, root: Path, entries: dict[str, Any], deltas: int = 0) -> None:
+    def __init__(self, root: Path, table: _Table | None = None, deltas: int = 0) -> None:
         self.root = root
         self.folder = root / CACHE_DIR
-        self.entries = entries  # path -> the stored (JSON) entry
-        self.deltas = deltas  # delta files read over facts.json
-        self.changed: dict[str, Any] = {}
+        self.table = table or _Table()
+        self.deltas = deltas  # delta files read over facts.cache
+        self.changed: dict[str, Entry] = {}
         self.started = time.time_ns()
 
     @classmethod
     def load(cls, root: Path) -> FactsCache:
         folder = root / CACHE_DIR
-        entries = _read_entries(folder / CACHE_FILE)
-        if entries is None:
-            return cls(root, {})
-        deltas = sorted(folder.glob(DELTA_PREFIX + "*.json"))
+        table = _read_table(folder / CACHE_FILE)
+        if table is None:
+            return cls(root)
+        deltas = sorted(folder.glob(f"{DELTA_PREFIX}*{SUFFIX}"))
         for delta in deltas:
-            entries.update(_read_entries(delta) or {})
-        return cls(root, entries, len(deltas))
+            newer = _read_table(delta)
+            if newer is not None:
+                table.update(newer.entries())
+        return cls(root, table, len(deltas))
 
     def unchanged(self, paths: Iterable[str]) -> UnchangedFiles:
         """The files among `paths` whose stamp is the cached one, with what the cache keeps
-        of them. This loop sees every file of a monorepo: it builds objects only for the
-        definitions (in path order), not per file."""
-        found = UnchangedFiles(entries=self.entries)
+        of them. This loop sees every file of a monorepo: it reads columns, and builds
+        objects only for the definitions."""
+        table = self.table
+        found = UnchangedFiles(table)
+        index, sizes, mtimes, flags, facts = (
+            table.index, table.sizes, table.mtimes, table.flags, table.facts
+        )
         root = str(self.root)
         for path in paths:
-            entry = self.entries.get(path)
-            if entry is None:
+            row = index.get(path)
+            if row is None:
                 continue
             try:
                 info = os.stat(f"{root}/{path}")
-                size, mtime_ns, digest, flags, references, facts = entry
-                if size != info.st_size or mtime_ns != info.st_mtime_ns:
-                    continue
-                _check_head(digest, flags)
-                if facts is not None:
-                    found.add_facts(path, facts)
-                if flags & _PENDING:
-                    known = flags & _REFERENCES_KNOWN
-                    found.uses[path] = _texts(references) if known else None
-            except (*_DAMAGE, OSError):
-                continue  # a damaged entry is a miss; so is a file that is gone
+            except OSError:
+                continue  # gone: a miss
+            if sizes[row] != info.st_size or mtimes[row] != info.st_mtime_ns:
+                continue
+            stored = facts.get(row)
+            if stored is not None:
+                found.add_facts(path, stored)
+            if flags[row] & _PENDING:
+                known = flags[row] & _REFERENCES_KNOWN
+                found.uses[path] = table.references[row] if known else None
             found.paths.add(path)
         return found
 
     def lookup(self, path: str) -> FileScan | None:
-        entry = self.entries.get(path)
-        if entry is None:
-            return None
-        try:
-            return _from_entry(path, entry)
-        except _DAMAGE:
-            return None  # a damaged entry is a miss
+        row = self.table.index.get(path)
+        return None if row is None else _scan(path, self.table.entry(row))
 
     def record(self, scan: FileScan) -> None:
         """Keep what a file's scan (and, for its workloads, pass 2) found."""
         if scan.digest:
             entry = _to_entry(scan)
-            if entry != self.entries.get(scan.path):
+            row = self.table.index.get(scan.path)
+            if row is None or entry != self.table.entry(row):
                 self.changed[scan.path] = entry
 
     def save(self, paths: Iterable[str]) -> None:
@@ -124,26 +136,26 @@ class FactsCache:
         try:
             self._prepare_folder()
             whole = (
-                not self.entries
+                not self.table.index
                 or self.deltas >= MAX_DELTAS
                 or len(self.changed) > MAX_DELTA_ENTRIES
             )
             if whole:
+                self.table.update(self.changed.items())
                 keep = set(paths)
-                files = {p: e for p, e in self.entries.items() if p in keep}
-                files.update(self.changed)
-                _write_entries(self.folder / CACHE_FILE, files)
+                entries = sorted((p, e) for p, e in self.table.entries() if p in keep)
+                write_atomically(self.folder / CACHE_FILE, _encode(entries))
                 self._remove_deltas_before(self.started)
             else:
-                name = f"{DELTA_PREFIX}{self.started}-{os.getpid()}.json"
-                _write_entries(self.folder / name, self.changed)
+                name = f"{DELTA_PREFIX}{self.started}-{os.getpid()}{SUFFIX}"
+                write_atomically(self.folder / name, _encode(sorted(self.changed.items())))
         except OSError:
             return  # a read-only checkout: run without a cache
 
     def _remove_deltas_before(self, started: int) -> None:
-        """Deltas written before this run began are folded into the new facts.json; a
+        """Deltas written before this run began are folded into the new facts.cache; a
         concurrent run's newer delta stays."""
-        for delta in self.folder.glob(DELTA_PREFIX + "*.json"):
+        for delta in self.folder.glob(f"{DELTA_PREFIX}*{SUFFIX}"):
             written = delta.name.removeprefix(DELTA_PREFIX).split("-", 1)[0]
             if written.isdigit() and int(written) < started:
                 delta.unlink(missing_ok=True)
@@ -155,23 +167,139 @@ class FactsCache:
             write_atomically(ignore, _GITIGNORE.encode("utf-8"))
 
 
-def _read_entries(path: Path) -> dict[str, Any] | None:
+class _Table:
+    """The entries in columns (a row per file), as read from a cache file."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}  # path -> row
+        self.sizes: list[int | None] = []
+        self.mtimes: list[int | None] = []
+        self.digests: list[str] = []
+        self.flags: list[int] = []
+        self.references: list[list[str]] = []
+        self.facts: dict[int, StoredFacts] = {}  # only rows that define something
+
+    def entry(self, row: int) -> Entry:
+        return (
+            self.sizes[row], self.mtimes[row], self.digests[row], self.flags[row],
+            self.references[row], self.facts.get(row),
+        )
+
+    def entries(self) -> Iterable[tuple[str, Entry]]:
+        return [(path, self.entry(row)) for path, row in self.index.items()]
+
+    def update(self, entries: Iterable[tuple[str, Entry]]) -> None:
+        columns = (self.sizes, self.mtimes, self.digests, self.flags, self.references)
+        for path, entry in entries:
+            row = self.index.setdefault(path, len(self.digests))
+            if row == len(self.digests):
+                for column in columns:
+                    column.append(None)  # type: ignore[arg-type]
+            for column, value in zip(columns, entry[:5], strict=True):
+                column[row] = value
+            if entry[5] is None:
+                self.facts.pop(row, None)
+            else:
+                self.facts[row] = entry[5]
+
+
+def _read_table(path: Path) -> _Table | None:
     """A cache file's entries; None when it is missing, damaged or from another version."""
     try:
-        stored = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        head, _, blob = path.read_bytes().partition(b"\n")
+        stored = json.loads(head)
+        return _decode(stored, blob) if isinstance(stored, dict) else None
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
         return None
-    valid = (
-        isinstance(stored, dict)
-        and stored.get("key") == code_key()
-        and isinstance(stored.get("files"), dict)
+
+
+def _encode(entries: list[tuple[str, Entry]]) -> bytes:
+    """Entries (in path order) as the cache file's bytes: the header line, then the blob."""
+    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+    definitions: list[list[Any]] = []
+    computes: list[list[Any]] = []
+    endpoints: list[list[Any]] = []
+    blob = bytearray()
+    for row, (path, entry) in enumerate(entries):
+        for column, value in zip(columns, (path, *entry[:5]), strict=True):
+            column.append(value)
+        facts = entry[5]
+        if facts is None:
+            continue
+        for name, document, base, details in facts[0]:
+            definitions.append([row, name, document, base, len(blob), len(blob) + len(details)])
+            blob += details
+        computes += [[row, name] for name in facts[1]]
+        endpoints += [[row, name, compute] for name, compute in facts[2].items()]
+    paths, sizes, mtimes, digests, flags, references = columns
+    header = {
+        "key": code_key(), "paths": paths, "sizes": sizes, "mtimes": mtimes,
+        "digests": digests, "flags": flags, "references": references,
+        "definitions": definitions, "computes": computes, "endpoints": endpoints,
+    }
+    # ASCII JSON has no raw newline: the first one ends the header.
+    return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + bytes(blob)
+
+
+def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
+    """The columns, checked for shape at C speed (`map(type, ...)`) before anything is used:
+    a file that fails any check is a miss whole."""
+    if stored.get("key") != code_key():
+        return None
+    paths, sizes, mtimes, digests, flags, references = (
+        stored[name] for name in ("paths", "sizes", "mtimes", "digests", "flags", "references")
     )
-    return stored["files"] if valid else None
+    definitions, computes, endpoints = (
+        stored[name] for name in ("definitions", "computes", "endpoints")
+    )
+    columns = (paths, sizes, mtimes, digests, flags, references, definitions, computes, endpoints)
+    if not _only(columns, list) or len({len(c) for c in columns[:6]}) != 1:
+        return None
+    rows = range(len(paths))
+    valid = (
+        _only(paths, str) and len(set(paths)) == len(paths)
+        and _only(sizes, int, type(None)) and _only(mtimes, int, type(None))
+        and _only(digests, str) and _only(flags, int)
+        and _only(references, list) and _only(chain.from_iterable(references), str)
+        and _rows(definitions, (int, str, int, str, int, int), rows)
+        and _rows(computes, (int, str), rows)
+        and _rows(endpoints, (int, str, str), rows)
+        and all(0 <= start <= end <= len(blob) for *_, start, end in definitions)
+    )
+    if not valid:
+        return None
+    table = _Table()
+    table.index = dict(zip(paths, rows, strict=True))
+    table.sizes, table.mtimes, table.digests, table.flags, table.references = (
+        sizes, mtimes, digests, flags, references
+    )
+    for row, name, document, base, start, end in definitions:
+        _facts_of(table, row)[0].append((name, document, base, blob[start:end]))
+    for row, name in computes:
+        _facts_of(table, row)[1].append(name)
+    for row, name, compute in endpoints:
+        _facts_of(table, row)[2].setdefault(name, compute)
+    return table
 
 
-def _write_entries(path: Path, files: dict[str, Any]) -> None:
-    text = json.dumps({"key": code_key(), "files": files}, separators=(",", ":"))
-    write_atomically(path, text.encode("utf-8"))
+def _facts_of(table: _Table, row: int) -> StoredFacts:
+    return table.facts.setdefault(row, ([], [], {}))
+
+
+def _only(values: Iterable[Any], *types: type) -> bool:
+    return set(map(type, values)) <= set(types)
+
+
+def _rows(rows: list[Any], types: tuple[type, ...], files: range) -> bool:
+    """Each row a list of these types, its first item a file's row number."""
+    if not _only(rows, list) or not set(map(len, rows)) <= {len(types)}:
+        return False
+    if not rows:
+        return True
+    columns = list(zip(*rows, strict=True))
+    return all(_only(c, t) for c, t in zip(columns, types, strict=True)) and all(
+        row in files for row in columns[0]
+    )
 
 
 @cache
@@ -191,7 +319,7 @@ class UnchangedFiles:
     """Files whose stamp the cache knows: the run does not read them, and takes what they
     contribute to the project context from the cache."""
 
-    entries: dict[str, Any] = field(default_factory=dict)  # the cache's, by path
+    table: _Table = field(default_factory=_Table)
     paths: set[str] = field(default_factory=set)
     # What they contribute to the project context, in path order:
     definitions: list[InstanceTypeDef] = field(default_factory=list)
@@ -200,9 +328,12 @@ class UnchangedFiles:
     # Those with workloads: the instance type names they use (None: not known yet).
     uses: dict[str, list[str] | None] = field(default_factory=dict)
 
-    def add_facts(self, path: str, facts: Any) -> None:
-        definitions, computes, endpoints = _stored_facts(path, facts)
-        self.definitions += definitions
+    def add_facts(self, path: str, facts: StoredFacts) -> None:
+        definitions, computes, endpoints = facts
+        self.definitions += [
+            InstanceTypeDef.stored(name, path, document, base, details)
+            for name, document, base, details in definitions
+        ]
         self.computes += computes
         self.endpoints += [(path, name, compute) for name, compute in endpoints.items()]
 
@@ -213,21 +344,13 @@ class UnchangedFiles:
         found = []
         for path, used in self.uses.items():
             if used is None or not names.isdisjoint(used):
-                scan = _from_entry(path, self.entries[path])
+                scan = _scan(path, self.table.entry(self.table.index[path]))
                 scan.cached = True
                 found.append(scan)
         return found
 
 
-# What a damaged entry raises while it is read (the entry is then a miss).
-_DAMAGE = (TypeError, ValueError, KeyError, IndexError, AttributeError)
-_MALFORMED = "malformed cache entry"
-
-
-def _to_entry(scan: FileScan) -> list[Any]:
-    """[size, mtime_ns, digest, flags, references, facts]: facts only for a file that defines
-    something (most files only use instance types: their list of names is enough), as
-    [definitions, computes, endpoints], a definition as [name, document, base, details]."""
+def _to_entry(scan: FileScan) -> Entry:
     flags = (
         _RELEVANT * scan.relevant
         | _DEFINES * scan.defines
@@ -235,77 +358,37 @@ def _to_entry(scan: FileScan) -> list[Any]:
         | _REFERENCES_KNOWN * scan.references_known
     )
     facts = scan.facts
-    stored = None
+    stored: StoredFacts | None = None
     if facts.definitions or facts.computes or facts.endpoints:
-        definitions = [[d.name, d.document, d.base, d.details_json()] for d in facts.definitions]
-        stored = [definitions, facts.computes, facts.endpoints]
+        definitions = [(d.name, d.document, d.base, d.details_json()) for d in facts.definitions]
+        stored = (definitions, list(facts.computes), dict(facts.endpoints))
     stamp = scan.stamp
-    return [
+    return (
         stamp.size if stamp else None,
         stamp.mtime_ns if stamp else None,
         scan.digest,
         flags,
         sorted(facts.references),
         stored,
-    ]
+    )
 
 
-def _from_entry(path: str, entry: list[Any]) -> FileScan:
+def _scan(path: str, entry: Entry) -> FileScan:
     size, mtime_ns, digest, flags, references, facts = entry
-    _check_head(digest, flags)
+    file_facts = FileFacts(references=set(references))
+    if facts is not None:
+        file_facts.definitions = [
+            InstanceTypeDef.stored(name, path, document, base, details)
+            for name, document, base, details in facts[0]
+        ]
+        file_facts.computes, file_facts.endpoints = list(facts[1]), dict(facts[2])
     return FileScan(
         path,
-        Stamp(int(size), int(mtime_ns)) if size is not None else None,
+        Stamp(size, mtime_ns) if size is not None and mtime_ns is not None else None,
         digest,
         relevant=bool(flags & _RELEVANT),
         defines=bool(flags & _DEFINES),
         pending=bool(flags & _PENDING),
-        facts=_facts(path, references, facts),
+        facts=file_facts,
         references_known=bool(flags & _REFERENCES_KNOWN),
     )
-
-
-def _check_head(digest: Any, flags: Any) -> None:
-    if type(digest) is not str or type(flags) is not int:
-        raise TypeError(_MALFORMED)
-
-
-def _facts(path: str, references: Any, facts: Any) -> FileFacts:
-    if facts is None:
-        return FileFacts(references=set(_texts(references)))
-    definitions, computes, endpoints = _stored_facts(path, facts)
-    return FileFacts(definitions, list(computes), set(_texts(references)), dict(endpoints))
-
-
-def _stored_facts(
-    path: str, facts: Any
-) -> tuple[list[InstanceTypeDef], list[str], dict[str, str]]:
-    """A stored [definitions, computes, endpoints], checked (a damaged one raises)."""
-    definitions, computes, endpoints = facts
-    if type(endpoints) is not dict or not all(type(c) is str for c in endpoints.values()):
-        raise TypeError(_MALFORMED)
-    return [_definition(path, stored) for stored in _list(definitions)], _texts(computes), endpoints
-
-
-def _definition(path: str, stored: Any) -> InstanceTypeDef:
-    name, document, base, details = stored
-    if type(name) is not str or type(document) is not int:
-        raise TypeError(_MALFORMED)
-    if type(base) is not str or type(details) is not str:
-        raise TypeError(_MALFORMED)
-    return InstanceTypeDef.stored(name, path, document, base, details)
-
-
-def _texts(values: Any) -> list[str]:
-    """`values` if it is a list of strings. Plain loops: this runs for every cached file."""
-    items = _list(values)
-    for value in items:
-        if type(value) is not str:
-            raise TypeError(_MALFORMED)
-    return items
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError(_MALFORMED)
-    return value

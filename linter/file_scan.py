@@ -124,7 +124,9 @@ def lint_workloads(
             return WorkloadResult(path, readable=False)
         finding = engine_finding("AML005", path, exc.span, str(exc))
         return WorkloadResult(path, [finding], counted=True)
-    outcome = lint_bytes(path, data, rules, context, definitions=False,
+    # Another file's user is checked only for the findings that point into that file.
+    chosen = rules if is_target else tuple(r for r in rules if r.cross_file)
+    outcome = lint_bytes(path, data, chosen, context, definitions=False,
                          file_problems=file_problems)
     return WorkloadResult(path, outcome.findings, outcome.facts.references,
                           outcome.relevant and is_target)

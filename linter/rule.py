@@ -37,6 +37,9 @@ class Rule:
     check: DocumentCheck | None = None
     project_check: ProjectCheck | None = None
     fixable: bool = False
+    # Its findings may have a related location in another file (an instance type's
+    # definition): a change to that file makes the engine run it again on its users.
+    cross_file: bool = False
 
     @property
     def summary(self) -> str:
@@ -56,13 +59,13 @@ def rule(
     kinds: Iterable[Kind],
     *,
     fixable: bool = False,
+    cross_file: bool = False,
 ) -> Callable[[DocumentCheck], Rule]:
     """Declare a document rule; the decorated function's docstring is its documentation."""
 
     def declare(check: DocumentCheck) -> Rule:
-        return Rule(
-            id, name, severity, inspect.getdoc(check) or "", frozenset(kinds), check, None, fixable
-        )
+        doc = inspect.getdoc(check) or ""
+        return Rule(id, name, severity, doc, frozenset(kinds), check, None, fixable, cross_file)
 
     return declare
 

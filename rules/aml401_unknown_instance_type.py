@@ -17,7 +17,13 @@ from linter.spelling import closest_match
 _VM_SIZE = re.compile(r"^(standard|basic)_", re.IGNORECASE)
 
 
-@rule("AML401", "unknown-instance-type", Severity.ERROR, JOB_KINDS | {Kind.KUBERNETES_DEPLOYMENT})
+@rule(
+    "AML401",
+    "unknown-instance-type",
+    Severity.ERROR,
+    JOB_KINDS | {Kind.KUBERNETES_DEPLOYMENT},
+    cross_file=True,
+)
 def unknown_instance_type(document: Document, context: ProjectContext) -> Iterator[Report]:
     """A job or Kubernetes deployment names an instance type that its cluster scope neither
     defines nor lists in `known-instance-types`.

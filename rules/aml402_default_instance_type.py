@@ -21,6 +21,7 @@ _GPU = "nvidia.com/gpu"
     "default-instance-type-fallback",
     Severity.INFO,
     JOB_KINDS | {Kind.KUBERNETES_DEPLOYMENT},
+    cross_file=True,
 )
 def default_instance_type_fallback(
     document: Document, context: ProjectContext

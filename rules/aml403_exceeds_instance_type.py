@@ -14,7 +14,13 @@ from linter.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resou
 from linter.rule import rule
 
 
-@rule("AML403", "exceeds-instance-type", Severity.ERROR, {Kind.KUBERNETES_DEPLOYMENT})
+@rule(
+    "AML403",
+    "exceeds-instance-type",
+    Severity.ERROR,
+    {Kind.KUBERNETES_DEPLOYMENT},
+    cross_file=True,
+)
 def exceeds_instance_type(document: Document, context: ProjectContext) -> Iterator[Report]:
     """A Kubernetes deployment's `resources` exceed its instance type's limits.
 

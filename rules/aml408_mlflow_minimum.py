@@ -22,7 +22,9 @@ MINIMUM = {
 _NEEDS = "that an MLflow model deployed without a scoring script needs"
 
 
-@rule("AML408", "mlflow-minimum", Severity.WARNING, {Kind.KUBERNETES_DEPLOYMENT})
+@rule(
+    "AML408", "mlflow-minimum", Severity.WARNING, {Kind.KUBERNETES_DEPLOYMENT}, cross_file=True
+)
 def mlflow_minimum(document: Document, context: ProjectContext) -> Iterator[Report]:
     """An MLflow model deployment (no scoring script) requesting under 2 CPU or 4 GB.
 

@@ -9,8 +9,9 @@ import os
 import subprocess
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -197,52 +198,78 @@ def test_only_the_users_of_a_changed_instance_type_are_checked_again(
     assert dict(reads) == {"types.yaml": 1, "uses-small.yaml": 1, "train.yml": 1}
 
 
+def read_cache(project: Path) -> tuple[dict[str, Any], bytes]:
+    """The cache file's header and blob."""
+    head, _, blob = (project / CACHE_DIR / CACHE_FILE).read_bytes().partition(b"\n")
+    return json.loads(head), blob
+
+
+def write_cache(project: Path, header: dict[str, Any], blob: bytes) -> None:
+    (project / CACHE_DIR / CACHE_FILE).write_bytes(json.dumps(header).encode() + b"\n" + blob)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         b"",
         b"{not json",
-        b'{"key": "another version", "files": {}}',
+        b'{"key": "another version", "paths": []}\n',
         b'{"key": 1}',
         b"[1, 2, 3]",
         "\u00e9".encode("latin-1"),
     ],
-    ids=["empty", "truncated", "other-version", "no-files", "not-an-object", "not-utf8"],
+    ids=["empty", "truncated", "other-version", "no-columns", "not-an-object", "not-utf8"],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(project: Path, damage: bytes) -> None:
     expected = lint("--no-cache", "types.yaml")
     lint(".")
     (project / CACHE_DIR / CACHE_FILE).write_bytes(damage)
     assert lint("types.yaml") == expected
-    stored = json.loads((project / CACHE_DIR / CACHE_FILE).read_bytes())
-    assert "types.yaml" in stored["files"]
+    assert "types.yaml" in read_cache(project)[0]["paths"]
 
 
-def test_a_damaged_entry_is_a_miss(project: Path) -> None:
-    expected = lint("--no-cache", "jobs/train.yml")
-    lint(".")
-    cache_file = project / CACHE_DIR / CACHE_FILE
-    stored = json.loads(cache_file.read_bytes())
-    stored["files"]["types.yaml"] = [None, 7, "x"]
-    stored["files"]["deploy/uses-small.yaml"] = {"not": "a list"}
-    cache_file.write_text(json.dumps(stored), encoding="utf-8")
-    assert lint("jobs/train.yml") == expected
+def _row(header: dict[str, Any], path: str) -> int:
+    return int(header["paths"].index(path))
 
 
-@pytest.mark.parametrize(
-    ("field", "damage"), [(0, ["not", "a name"]), (3, '[{"limits": 5}')], ids=["name", "details"]
-)
-def test_a_damaged_definition_is_no_crash(project: Path, field: int, damage: object) -> None:
-    """A stored definition's name is checked when its entry is read (a damaged one is a miss:
-    the file is read again); its resources only when a rule looks at them (then damaged ones
-    read as none, here as a definition the deployment does not exceed)."""
+DAMAGES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "size-not-a-number": lambda h: h["sizes"].__setitem__(_row(h, "types.yaml"), "7"),
+    "flags-a-float": lambda h: h["flags"].__setitem__(_row(h, "types.yaml"), 1.5),
+    "digest-missing": lambda h: h["digests"].pop(),
+    "path-twice": lambda h: h["paths"].__setitem__(0, h["paths"][1]),
+    "reference-not-a-name": lambda h: h["references"].__setitem__(0, [None]),
+    "definition-short": lambda h: h["definitions"][0].pop(),
+    "definition-name-not-text": lambda h: h["definitions"][0].__setitem__(1, ["small"]),
+    "definition-of-no-file": lambda h: h["definitions"][0].__setitem__(0, 99),
+    "details-past-the-end": lambda h: h["definitions"][0].__setitem__(5, 10**6),
+    "endpoints-not-rows": lambda h: h.__setitem__("endpoints", {"blue": "k8s"}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_cache_file_with_any_damaged_column_is_a_miss_whole(
+    project: Path, reads: Counter[str], damage: Callable[[dict[str, Any]], None]
+) -> None:
     expected = lint("--no-cache", "deploy/uses-small.yaml")
     lint(".")
-    cache_file = project / CACHE_DIR / CACHE_FILE
-    stored = json.loads(cache_file.read_bytes())
-    stored["files"]["types.yaml"][5][0][0][field] = damage
-    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    header, blob = read_cache(project)
+    damage(header)
+    write_cache(project, header, blob)
+    reads.clear()
     assert lint("deploy/uses-small.yaml") == expected
+    assert reads["types.yaml"] == 1  # read again, not taken from the damaged cache
+    assert FactsCache.load(project).lookup("types.yaml") is not None  # and rebuilt
+
+
+def test_damaged_definition_details_are_no_crash(project: Path) -> None:
+    """A stored definition's resources are checked only when a rule looks at them; damaged
+    ones then read as none (here: a definition the deployment cannot exceed)."""
+    lower_the_cpu_limit(project)
+    lint(".")
+    header, blob = read_cache(project)
+    write_cache(project, header, b"[" * len(blob))
+    assert "AML403" not in lint("deploy/uses-small.yaml")
+    assert "AML403" in lint("--no-cache", "deploy/uses-small.yaml")
 
 
 def test_an_unwritable_cache_folder_is_no_cache(project: Path) -> None:

@@ -57,3 +57,20 @@ def test_every_rule_has_ok_and_bad_fixtures() -> None:
         folder = FIXTURES / rule.id
         assert list(folder.glob("ok_*")), f"{rule.id} has no ok_ fixture in {folder}"
         assert list(folder.glob("bad_*")), f"{rule.id} has no bad_ fixture in {folder}"
+
+
+def test_findings_pointing_into_other_files_come_from_cross_file_rules(tmp_path: Path) -> None:
+    """The engine re-runs only `cross_file` rules on the users of a changed definition file;
+    a document rule that points elsewhere without the flag would lose findings there."""
+    by_id = {rule.id: rule for rule in load_rules()}
+    pointing_elsewhere: set[str] = set()
+    for number, case in enumerate(_cases("bad")):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        for finding in lint_copy(folder, case):
+            if any(location.path != finding.path for location, _ in finding.related):
+                pointing_elsewhere.add(finding.rule_id)
+    document_rules = {i for i in pointing_elsewhere if by_id[i].project_check is None}
+    assert document_rules, "no fixture has a cross-file finding: the check below checks nothing"
+    assert {i for i in document_rules if not by_id[i].cross_file} == set()
+    assert {i for i, r in by_id.items() if r.cross_file} == document_rules
