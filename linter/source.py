@@ -7,6 +7,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.span import Span
 
@@ -29,8 +30,7 @@ class UnreadableFile(Exception):
         self.span = span or Span.point(1, 1)
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What `stat` says of a file: when size and modification time are unchanged, so is
     (for the facts cache) its content."""
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -22,6 +23,9 @@ from linter import pointer as jp
 from linter.span import Span
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STD = "tag:yaml.org,2002:"
+_STR_TAG, _MAP_TAG, _SEQ_TAG = _STD + "str", _STD + "map", _STD + "seq"
+_ScalarNode = yaml.ScalarNode
 _RESOLVER = yaml.resolver.Resolver()  # the safe loaders' resolver: no path resolvers
 
 
@@ -33,12 +37,18 @@ def _plain_tag(value: str) -> str:
 
 
 class _Loader(_BaseLoader):
-    """The safe loader, with plain scalars resolved through the memo above."""
+    """The safe loader, with plain scalars resolved through the memo above. The C composer
+    calls these three for every node; the safe loaders have no path resolvers, so what the
+    base class works out each time is a constant here."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _plain_tag(value)
-        return super().resolve(kind, value, implicit)
+        if kind is _ScalarNode:
+            return _plain_tag(value) if implicit[0] else _STR_TAG
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+    # Builtins, which do not bind to the instance: no Python frame per node.
+    descend_resolver = operator.is_  # (node, index) -> ignored
+    ascend_resolver = tuple  # () -> ignored
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -49,7 +59,6 @@ MAX_NODES = 200_000  # per file as composed, and per document counting alias exp
 # `,`, a `[`/`{`, an explicit `?`): a cheap upper bound on a text's nodes.
 _NODE_INDICATORS = (",", ":", "-", "?", "[", "{")
 
-_STD = "tag:yaml.org,2002:"
 _SCALAR_VALUES: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _STD + "null": lambda node: None,
     _STD + "bool": _CONSTRUCTOR.construct_yaml_bool,
@@ -61,13 +70,10 @@ _SCALAR_VALUES: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _STD + "value": lambda node: node.value,
 }
 _COLLECTION_TAGS = {_STD + name for name in ("map", "seq", "omap", "pairs", "set")}
-_STR_TAG = _STD + "str"
 _MERGE_TAG = _STD + "merge"
-_ScalarNode = yaml.ScalarNode
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A scalar as written: its text, quoting style and resolved YAML 1.1 type."""
 
     raw: str
