@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,8 +37,7 @@ USAGE = (
 )
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     span: Span  # the comment, from `#` to the end of its text
     whole_file: bool
     rule_ids: tuple[str, ...] | None  # None: every rule

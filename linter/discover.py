@@ -10,16 +10,15 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from linter import git_listing
 from linter.context import glob_matcher
 from linter.settings import Settings
 
 
-@dataclass(frozen=True)
-class Targets:
+class Targets(NamedTuple):
     files: tuple[str, ...]
     missing: tuple[str, ...]  # paths given on the command line that do not exist
     whole_project: bool  # the targets are every project file (no need for a second walk)

@@ -11,6 +11,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.context import ProjectContext
 from linter.directives import MARKER
@@ -50,8 +51,7 @@ class FileScan:
     no_directives: bool = False  # read by this run, and holds no `amlarc-lint:` comment
 
 
-@dataclass(frozen=True)
-class ScanRequest:
+class ScanRequest(NamedTuple):
     path: str
     is_target: bool
     cached_digest: str | None = None

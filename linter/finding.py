@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.span import Location, Span
 
@@ -23,8 +23,7 @@ class Severity(enum.IntEnum):
         return cls[text.strip().upper()]
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """A second place a finding is about: a pointer in the same document, or a resolved location."""
 
     message: str
@@ -33,8 +32,7 @@ class Related:
     at: str = "value"
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A rule's raw finding: a pointer into its document, resolved to a span by the engine."""
 
     pointer: str
@@ -45,8 +43,7 @@ class Report:
     severity: Severity | None = None  # overrides the rule's default where one rule has two levels
 
 
-@dataclass(frozen=True)
-class LocatedReport:
+class LocatedReport(NamedTuple):
     """A project rule's finding: already located (from the context's recorded spans)."""
 
     location: Location

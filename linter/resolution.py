@@ -14,7 +14,7 @@ known scope: a name any scope defines is accepted, and resolved when only one sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.context import (
     BUILTIN_DEFAULT,
@@ -29,8 +29,7 @@ from linter.templating import is_placeholder
 from linter.workloads import Workload, literal_instance_type, workloads
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     workload: Workload
     scope: str | None  # the cluster scope; None when it cannot be told (see the module doc)
     named: bool  # the workload writes an instance_type (literal or not)

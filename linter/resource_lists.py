@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
+from typing import NamedTuple
 
 from linter import pointer as jp
 from linter.context import quantity_text
@@ -29,8 +30,7 @@ SECTIONS = ("requests", "limits")
 EXAMPLE_AMOUNTS = MappingProxyType({CPU: '"500m"', MEMORY: '"1Gi"', GPU: "1"})
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """Resources that one section must set (AML301); with `with_gpu_limit`, only when the
     limits set a GPU."""
 

@@ -7,9 +7,8 @@ jsonschema-rs answers "valid?" fast; only invalid documents go through Python
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import pointer as jp
 from linter.document import Document
@@ -30,8 +29,7 @@ SCHEMA_FOR_KIND: dict[Kind, tuple[str, str]] = {
 SCHEMA_KINDS = frozenset(SCHEMA_FOR_KIND)
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     keyword: str  # required, additionalProperties, type, pattern, ...
     pointer: str  # the failing instance, relative to the document view
     message: str

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.finding import Severity
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml")
 
 
-@dataclass(frozen=True)
-class ClusterScope:
+class ClusterScope(NamedTuple):
     name: str
     instance_types: tuple[str, ...] = ()  # globs of files whose InstanceTypes belong here
     computes: tuple[str, ...] = ()  # Kubernetes computes that run on this cluster

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,8 +37,7 @@ class Stamp(NamedTuple):
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     text: str
     encoding: str
     bom: bytes

@@ -8,7 +8,7 @@ data-movement steps have no Kubernetes instance type and are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import pointer as jp
 from linter.document import Document
@@ -21,8 +21,7 @@ _COMPUTE_PREFIX = "azureml:"
 _DEPLOYMENT_ANCHORS = ("/type", "/$schema", "/name")
 
 
-@dataclass(frozen=True)
-class Workload:
+class Workload(NamedTuple):
     """One job, pipeline step or deployment."""
 
     pointer: str  # "" for the document itself, `/jobs/<step>` for a pipeline step

@@ -94,8 +94,7 @@ class SpanIndex:
     scalars: dict[str, Scalar] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class YamlProblem:
+class YamlProblem(NamedTuple):
     kind: str  # syntax, duplicate-key, unknown-tag, limit
     message: str
     span: Span

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import pointer as jp
 from linter.context import ProjectContext
@@ -20,8 +20,7 @@ NODE_SELECTOR = "/spec/nodeSelector"
 _TYPE_NAMES = {"bool": "boolean", "int": "integer", "float": "number", "timestamp": "timestamp"}
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """One `key: value` of a nodeSelector."""
 
     key: str
