@@ -19,9 +19,9 @@ that rewriting it after unrelated edits changes nothing:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.atomic_file import write_atomically
 from linter.engine import RunResult
@@ -35,8 +35,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be used; the message is one line naming the file."""
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     fingerprints: frozenset[str]
 
 

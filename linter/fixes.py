@@ -7,11 +7,10 @@ into its YAML document (an InstanceTypeList item's include `/items/N`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ReplaceScalar:
+class ReplaceScalar(NamedTuple):
     """Replace the scalar at `pointer` with `new_text`, the exact YAML text of the new scalar
     including its quotes (`'"1"'` to quote, `"1"` to unquote, `"500Mi"`)."""
 
@@ -20,11 +19,10 @@ class ReplaceScalar:
     description: str
 
     def rebased(self, base: str) -> ReplaceScalar:
-        return replace(self, pointer=base + self.pointer)
+        return self._replace(pointer=base + self.pointer)
 
 
-@dataclass(frozen=True)
-class MoveEntry:
+class MoveEntry(NamedTuple):
     """Move the mapping entry at `source_pointer` (key and value) into the mapping at
     `target_mapping_pointer`, which must not hold that key; the mapping is created when absent."""
 
@@ -33,8 +31,7 @@ class MoveEntry:
     description: str
 
     def rebased(self, base: str) -> MoveEntry:
-        return replace(
-            self,
+        return self._replace(
             source_pointer=base + self.source_pointer,
             target_mapping_pointer=base + self.target_mapping_pointer,
         )

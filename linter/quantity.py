@@ -23,10 +23,9 @@ from __future__ import annotations
 import enum
 import json
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 # Largest |n| of an e<n> suffix. The SI suffixes stop at 10^18 and 2^60, so only e-notation
 # can ask for a huge power; the bound keeps 10**n cheap whatever the input ("1e999999999").
@@ -44,8 +43,7 @@ class QuantityFormat(enum.Enum):
     DECIMAL_EXPONENT = "DecimalExponent"  # 12e6
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A parsed quantity: its exact value, the format it was written in, and the text."""
 
     value: Fraction

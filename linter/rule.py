@@ -8,9 +8,8 @@ import json
 import pkgutil
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.finding import Report, Severity
 from linter.kinds import Kind
@@ -27,8 +26,7 @@ RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it checks", "Why", "Example", "Use instead", "Options")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity

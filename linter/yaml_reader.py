@@ -120,16 +120,14 @@ class YamlDocument:
         return BuiltDocument(data, builder.spans, builder.problems, False)
 
 
-@dataclass
-class BuiltDocument:
+class BuiltDocument(NamedTuple):
     data: Any
     spans: SpanIndex
     problems: list[YamlProblem]
     over_limit: bool
 
 
-@dataclass
-class ParsedYaml:
+class ParsedYaml(NamedTuple):
     documents: list[YamlDocument]
     problems: list[YamlProblem]  # syntax errors
 

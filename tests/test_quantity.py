@@ -2,7 +2,6 @@
 
 import contextlib
 import time
-from dataclasses import FrozenInstanceError
 from fractions import Fraction
 
 import pytest
@@ -139,7 +138,7 @@ def test_quantity_keeps_text_and_format_and_is_frozen() -> None:
     assert (quantity.text, quantity.format) == ("1024Mi", BINARY)
     assert parse_quantity("1e3").format is EXPONENT
     assert parse_quantity("7").format is DECIMAL
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):
         quantity.value = Fraction(0)  # type: ignore[misc]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.engine import RunResult
 
@@ -19,8 +19,7 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     color: bool = False
 
 
