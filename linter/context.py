@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import lru_cache
@@ -243,21 +243,24 @@ def glob_match(path: str, pattern: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def glob_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    """`glob_match` against any of the patterns, compiled once (discovery calls it for every
-    file of a monorepo). A form `*<text>` (as `**/*.yaml` has) is a suffix test, and so is
-    every form that ends with the same text; the other forms make one regex."""
+def glob_selector(patterns: tuple[str, ...]) -> Callable[[Sequence[str]], list[str]]:
+    """The paths that `glob_match` one of the patterns, in order; compiled once, and one list
+    comprehension over the paths (discovery runs it on every file of a monorepo). A form
+    `*<text>` (as `**/*.yaml` has) is a suffix test, and so is every form that ends with the
+    same text; the other forms make one regex."""
     forms = dict.fromkeys(form for pattern in patterns for form in _glob_forms(pattern))
+    if not forms:
+        return lambda paths: []
     suffixes = tuple(
         form[1:] for form in forms if form.startswith("*") and not _WILDCARD.search(form[1:])
     )
     rest = [form for form in forms if not form.endswith(suffixes)]
     if not rest:
-        return lambda path: path.endswith(suffixes)
+        return lambda paths: [path for path in paths if path.endswith(suffixes)]
     alternatives = [f"(?:{translate(form)})" for form in rest]
     alternatives += [re.escape(form[:-2]) for form in rest if form.endswith("/**")]
-    regex = re.compile("|".join(alternatives))
-    return lambda path: path.endswith(suffixes) or regex.match(path) is not None
+    match = re.compile("|".join(alternatives)).match
+    return lambda paths: [path for path in paths if path.endswith(suffixes) or match(path)]
 
 
 @lru_cache(maxsize=1024)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linter import git_listing
-from linter.context import glob_matcher
+from linter.context import glob_selector
 from linter.settings import Settings
 
 
@@ -30,7 +30,7 @@ def relative(root: Path, path: Path) -> str:
 
 
 def is_excluded(settings: Settings, rel: str) -> bool:
-    return glob_matcher(settings.exclude)(rel)
+    return bool(glob_selector(settings.exclude)([rel]))
 
 
 def project_files(settings: Settings, verify: bool = True) -> tuple[str, ...]:
@@ -76,15 +76,15 @@ def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[
     names = settings.listing if base == "." else None
     if names is None:
         names = listing(directory)
-    included, excluded = glob_matcher(settings.include), glob_matcher(settings.exclude)
-    found: dict[str, None] = {}  # git lists a file in conflict once per stage
-    for name in names:  # string work per name: this loop sees every file of a monorepo
-        rel = name if base == "." else posixpath.normpath(f"{base}/{name}")
-        # Deleted-but-tracked files and submodule folders are not lintable files.
-        wanted = included(rel) and not excluded(rel)
-        if wanted and (not verify or os.path.isfile(os.path.join(directory, name))):
-            found[rel] = None
-    return found.keys()
+    paths = names if base == "." else [posixpath.normpath(f"{base}/{name}") for name in names]
+    wanted = glob_selector(settings.include)(paths)
+    excluded = set(glob_selector(settings.exclude)(wanted))
+    if excluded:
+        wanted = [path for path in wanted if path not in excluded]
+    if verify:  # deleted-but-tracked files and submodule folders are not lintable files
+        root = settings.root
+        wanted = [path for path in wanted if os.path.isfile(os.path.join(root, path))]
+    return dict.fromkeys(wanted).keys()  # git lists a file in conflict once per stage
 
 
 def _plain_walk(directory: Path) -> list[Path]:

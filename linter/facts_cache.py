@@ -29,6 +29,7 @@ just means no cache.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import time
 from collections.abc import Iterable
@@ -264,7 +265,7 @@ def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
         and _rows(definitions, (int, str, int, str, int, int), rows)
         and _rows(computes, (int, str), rows)
         and _rows(endpoints, (int, str, str), rows)
-        and all(0 <= start <= end <= len(blob) for *_, start, end in definitions)
+        and _offsets(definitions, len(blob))
     )
     if not valid:
         return None
@@ -273,17 +274,16 @@ def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
     table.sizes, table.mtimes, table.digests, table.flags, table.references = (
         sizes, mtimes, digests, flags, references
     )
+    facts = table.facts
     for row, name, document, base, start, end in definitions:
-        _facts_of(table, row)[0].append((name, document, base, blob[start:end]))
+        if row not in facts:
+            facts[row] = ([], [], {})
+        facts[row][0].append((name, document, base, blob[start:end]))
     for row, name in computes:
-        _facts_of(table, row)[1].append(name)
+        facts.setdefault(row, ([], [], {}))[1].append(name)
     for row, name, compute in endpoints:
-        _facts_of(table, row)[2].setdefault(name, compute)
+        facts.setdefault(row, ([], [], {}))[2].setdefault(name, compute)
     return table
-
-
-def _facts_of(table: _Table, row: int) -> StoredFacts:
-    return table.facts.setdefault(row, ([], [], {}))
 
 
 def _only(values: Iterable[Any], *types: type) -> bool:
@@ -297,9 +297,16 @@ def _rows(rows: list[Any], types: tuple[type, ...], files: range) -> bool:
     if not rows:
         return True
     columns = list(zip(*rows, strict=True))
-    return all(_only(c, t) for c, t in zip(columns, types, strict=True)) and all(
-        row in files for row in columns[0]
-    )
+    valid = all(_only(c, t) for c, t in zip(columns, types, strict=True))
+    return valid and min(columns[0]) >= files.start and max(columns[0]) < files.stop
+
+
+def _offsets(definitions: list[list[Any]], size: int) -> bool:
+    """Every definition's details lie within the blob (the rows' types are checked)."""
+    if not definitions:
+        return True
+    starts, ends = [d[4] for d in definitions], [d[5] for d in definitions]
+    return min(starts) >= 0 and max(ends) <= size and all(map(operator.le, starts, ends))
 
 
 @cache

@@ -1,8 +1,9 @@
-"""Large runs spread over a process pool: the output is byte-identical to a run in one
-process, rule crashes included."""
+"""Large runs spread over a process pool, middling ones over one forked helper: the output
+is byte-identical to a run in one process, rule crashes included."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from multiprocessing import pool as multiprocessing_pool
 from pathlib import Path
@@ -66,6 +67,7 @@ def test_output_is_byte_identical_with_and_without_the_pool(
     output_format: str,
     paths: tuple[str, ...],
 ) -> None:
+    monkeypatch.setattr(parallel, "HELPER_MIN_FILES", 10_000)
     one_process = lint("--format", output_format, *paths)
     assert pool_maps == []  # 81 files: below the pool's threshold
     monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
@@ -86,3 +88,53 @@ def test_a_crashing_rule_is_reported_the_same_from_a_worker(
     assert pool_maps
     assert pooled == one_process
     assert sum(f.rule_id == "AML003" for f in pooled) == 40
+
+
+@pytest.fixture
+def helper_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Two cores, the helper from two files up; counts the forks."""
+    forks: list[int] = []
+    real_fork = parallel.os.fork
+
+    def counting_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(parallel.os, "fork", counting_fork)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    monkeypatch.setattr(parallel, "HELPER_MIN_FILES", 2)
+    return forks
+
+
+def test_output_is_byte_identical_with_and_without_a_helper(
+    project: Path, helper_forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_helper = lint("--format", "json", ".")
+    assert len(helper_forks) == 2  # one per pass
+    monkeypatch.setattr(parallel, "HELPER_MIN_FILES", 10_000)
+    assert lint("--format", "json", ".") == with_helper
+    assert len(helper_forks) == 2
+
+
+def test_a_helper_that_fails_is_replaced_by_this_process(
+    helper_forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+
+    def square(n: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the helper fails")
+        return n * n
+
+    assert parallel.map_files(square, list(range(9))) == [n * n for n in range(9)]
+    assert helper_forks == [1]
+
+
+def test_a_task_that_raises_raises_here_too(helper_forks: list[int]) -> None:
+    def fails_on_seven(n: int) -> int:
+        if n == 7:
+            raise ValueError("seven")
+        return n
+
+    with pytest.raises(ValueError, match="seven"):
+        parallel.map_files(fails_on_seven, list(range(9)))
