@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` (through a symlink, to its target), keeping the file's mode.
+def write_atomically(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Write `data` (or its parts, one after the other) to `path` (through a symlink, to its
+    target), keeping the file's mode.
 
     A reader sees the old bytes or the new ones, never a mix; on any error the old file
     stays as it was and the temporary file is removed.
@@ -23,7 +25,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

@@ -28,9 +28,10 @@ _Details = tuple[Resources, dict[str, str], dict[str, Span]]
 class InstanceTypeDef:
     """An InstanceType as far as other files need it; picklable.
 
-    One read back from the facts cache (`stored`) keeps its resources, node selector and
-    spans as JSON bytes until a rule first asks for them: a commit-time run loads every
-    definition of the repository and looks at a few.
+    A definition of the project (`stored`: read from a file, or back from the facts cache)
+    keeps its resources, node selector and spans as JSON bytes until a rule first asks for
+    them: a run holds every definition of the repository and looks at those its documents
+    use, so its memory grows by a few hundred bytes per definition.
     """
 
     __slots__ = ("_details", "base", "builtin", "document", "name", "path")
@@ -54,7 +55,7 @@ class InstanceTypeDef:
     def stored(
         cls, name: str, path: str, document: int, base: str, details: bytes
     ) -> InstanceTypeDef:
-        """A definition whose `details_json` the facts cache kept."""
+        """A definition from its `details_json`."""
         definition = cls.__new__(cls)
         definition.name, definition.path, definition.document, definition.base = (
             name, path, document, base,
@@ -86,9 +87,7 @@ class InstanceTypeDef:
         """Resources, node selector and spans as JSON (what `stored` takes back)."""
         if isinstance(self._details, bytes):
             return self._details
-        resources, selector, spans = self._details
-        stored = [resources, selector, {p: s.as_tuple() for p, s in spans.items()}]
-        return json.dumps(stored, separators=(",", ":")).encode("utf-8")
+        return _details_json(*self._details)
 
     def _loaded(self) -> _Details:
         if isinstance(self._details, bytes):
@@ -104,6 +103,11 @@ class InstanceTypeDef:
 
     def __repr__(self) -> str:
         return f"InstanceTypeDef({self.name!r}, {self.path!r}, {self.document}, {self.base!r})"
+
+
+def _details_json(resources: Resources, selector: dict[str, str], spans: dict[str, Span]) -> bytes:
+    stored = [resources, selector, {p: s.as_tuple() for p, s in spans.items()}]
+    return json.dumps(stored, separators=(",", ":")).encode("utf-8")
 
 
 def _parse_details(text: bytes) -> _Details:
@@ -173,10 +177,10 @@ def instance_type_def(document: Document) -> InstanceTypeDef | None:
             resources[section][resource] = quantity_text(document, pointer)
             spans[pointer] = document.value_span(pointer)
     selector = {str(k): str(v) for k, v in document.mapping("/spec/nodeSelector").items()}
-    return InstanceTypeDef(
-        name, document.path, document.index, document.base, resources, selector,
-        {p: s for p, s in spans.items() if s is not None},
-    )
+    # Kept as JSON, as the facts cache keeps it: a run holds every definition of the project,
+    # and rules look at the few their documents use.
+    details = _details_json(resources, selector, {p: s for p, s in spans.items() if s is not None})
+    return InstanceTypeDef.stored(name, document.path, document.index, document.base, details)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ from functools import partial
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
-from linter import discover, selection
+from linter import discover, parallel, selection
 from linter.context import ProjectContext
 from linter.file_scan import FileScan, ScanRequest, lint_workloads, scan_file
 from linter.finding import Finding, LocatedReport
 from linter.lint_file import engine_finding
-from linter.parallel import map_files
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
 from linter.source import UnreadableFile, decode, read_bytes
@@ -154,7 +153,7 @@ def _project_context(
     twice, or an endpoint named twice, the first file in path order wins)."""
     facts = [(path, scan.facts) for path, scan in scans.items()]
     definitions = [d for _, f in facts for d in f.definitions] + unchanged.definitions
-    endpoints = [(p, *endpoint) for p, f in facts for endpoint in f.endpoints.items()]
+    endpoints = [(p, *endpoint) for p, f in facts for endpoint in f.endpoints]
     return ProjectContext.build(
         settings,
         sorted(definitions, key=attrgetter("path")),
@@ -183,13 +182,15 @@ def _definitions_pass(
     scans: dict[str, FileScan] = {}
     previous: dict[str, FileScan] = {}
     requests: list[ScanRequest] = []
+    keep_bytes = len(files) < parallel.POOL_MIN_FILES
     for path in files:
         cached = facts_cache.lookup(path) if facts_cache and path not in targets else None
         if cached is not None:
             previous[path] = cached
-        requests.append(ScanRequest(path, path in targets, cached.digest if cached else None))
+        digest = cached.digest if cached else None
+        requests.append(ScanRequest(path, path in targets, digest, keep_bytes))
     task = partial(scan_file, settings.root, rules, context)
-    for request, scan in zip(requests, map_files(task, requests), strict=True):
+    for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.unchanged:
             scan = replace(previous[request.path], stamp=scan.stamp)
         scans[request.path] = scan
@@ -215,11 +216,11 @@ def _workloads_pass(
     ]
     found: list[Finding] = []
     task = partial(lint_workloads, settings.root, rules, context)
-    for result in map_files(task, requests):
+    for result in parallel.map_files(task, requests):
         scan = scans[result.path]
         known = scan.references_known and scan.facts.references == result.references
         if result.readable and not known:
-            scan.facts.references = result.references
+            scan.facts = scan.facts._replace(references=result.references)
             scan.references_known, scan.cached = True, False
         if result.path in targets:
             found += result.findings

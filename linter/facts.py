@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from linter.context import DEFAULT_INSTANCE_TYPE, InstanceTypeDef, instance_type_def
 from linter.document import Document
@@ -10,28 +11,44 @@ from linter.kinds import Kind
 from linter.workloads import compute_name, literal_instance_type, workloads
 
 
-@dataclass
-class FileFacts:
-    definitions: list[InstanceTypeDef] = field(default_factory=list)
-    computes: list[str] = field(default_factory=list)  # Kubernetes computes attached by this file
-    references: set[str] = field(default_factory=set)  # instance type names its workloads use
-    endpoints: dict[str, str] = field(default_factory=dict)  # Kubernetes endpoint -> its compute
+class FileFacts(NamedTuple):
+    """Immutable, so that the many files that contribute nothing share `NO_FACTS`."""
 
-    def add(self, document: Document) -> None:
+    definitions: tuple[InstanceTypeDef, ...] = ()
+    computes: tuple[str, ...] = ()  # Kubernetes computes attached by this file
+    references: frozenset[str] = frozenset()  # instance type names its workloads use
+    endpoints: tuple[tuple[str, str], ...] = ()  # Kubernetes endpoint, its compute (first wins)
+
+
+NO_FACTS = FileFacts()
+
+
+def file_facts(documents: Iterable[Document]) -> FileFacts:
+    """What these documents (of one file, in order) contribute."""
+    definitions: list[InstanceTypeDef] = []
+    computes: list[str] = []
+    references: set[str] = set()
+    endpoints: dict[str, str] = {}
+    for document in documents:
         if document.kind is Kind.INSTANCE_TYPE:
             definition = instance_type_def(document)
             if definition is not None:
-                self.definitions.append(definition)
+                definitions.append(definition)
         elif document.kind is Kind.KUBERNETES_COMPUTE:
             name = document.get("/name")
             if isinstance(name, str) and name:
-                self.computes.append(name)
+                computes.append(name)
         elif document.kind is Kind.KUBERNETES_ENDPOINT:
             name, compute = document.get("/name"), compute_name(document.get("/compute"))
             if isinstance(name, str) and name and compute:
-                self.endpoints.setdefault(name, compute)
+                endpoints.setdefault(name, compute)
         else:
-            self.references |= referenced_instance_types(document)
+            references |= referenced_instance_types(document)
+    if not (definitions or computes or references or endpoints):
+        return NO_FACTS
+    return FileFacts(
+        tuple(definitions), tuple(computes), frozenset(references), tuple(endpoints.items())
+    )
 
 
 def referenced_instance_types(document: Document) -> set[str]:

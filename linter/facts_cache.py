@@ -214,13 +214,14 @@ def _read_table(path: Path) -> _Table | None:
         return None
 
 
-def _encode(entries: list[tuple[str, Entry]]) -> bytes:
-    """Entries (in path order) as the cache file's bytes: the header line, then the blob."""
+def _encode(entries: list[tuple[str, Entry]]) -> tuple[bytes, bytes]:
+    """Entries (in path order) as the cache file's parts: the header line, then the blob."""
     columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
     definitions: list[list[Any]] = []
     computes: list[list[Any]] = []
     endpoints: list[list[Any]] = []
-    blob = bytearray()
+    blob: list[bytes] = []
+    size = 0
     for row, (path, entry) in enumerate(entries):
         for column, value in zip(columns, (path, *entry[:5]), strict=True):
             column.append(value)
@@ -228,8 +229,9 @@ def _encode(entries: list[tuple[str, Entry]]) -> bytes:
         if facts is None:
             continue
         for name, document, base, details in facts[0]:
-            definitions.append([row, name, document, base, len(blob), len(blob) + len(details)])
-            blob += details
+            definitions.append([row, name, document, base, size, size + len(details)])
+            blob.append(details)
+            size += len(details)
         computes += [[row, name] for name in facts[1]]
         endpoints += [[row, name, compute] for name, compute in facts[2].items()]
     paths, sizes, mtimes, digests, flags, references = columns
@@ -239,7 +241,7 @@ def _encode(entries: list[tuple[str, Entry]]) -> bytes:
         "definitions": definitions, "computes": computes, "endpoints": endpoints,
     }
     # ASCII JSON has no raw newline: the first one ends the header.
-    return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + bytes(blob)
+    return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n", b"".join(blob)
 
 
 def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
@@ -382,13 +384,15 @@ def _to_entry(scan: FileScan) -> Entry:
 
 def _scan(path: str, entry: Entry) -> FileScan:
     size, mtime_ns, digest, flags, references, facts = entry
-    file_facts = FileFacts(references=set(references))
+    file_facts = FileFacts(references=frozenset(references))
     if facts is not None:
-        file_facts.definitions = [
+        definitions = tuple(
             InstanceTypeDef.stored(name, path, document, base, details)
             for name, document, base, details in facts[0]
-        ]
-        file_facts.computes, file_facts.endpoints = list(facts[1]), dict(facts[2])
+        )
+        file_facts = file_facts._replace(
+            definitions=definitions, computes=tuple(facts[1]), endpoints=tuple(facts[2].items())
+        )
     return FileScan(
         path,
         Stamp(size, mtime_ns) if size is not None and mtime_ns is not None else None,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from linter.context import ProjectContext
 from linter.directives import MARKER
-from linter.facts import FileFacts
+from linter.facts import NO_FACTS, FileFacts
 from linter.finding import Finding
 from linter.kinds import looks_relevant, may_define
 from linter.lint_file import engine_finding, lint_bytes
@@ -26,14 +27,16 @@ from linter.source import Stamp, UnreadableFile, read_file, searchable_bytes
 # file systems): its stamp is not trusted, its content hash is checked instead.
 RACY_NS = 2_000_000_000
 # Pass 1 hands the bytes of a file with workloads to pass 2 (which then need not read it
-# again) up to this size; a larger file is read again rather than held in memory meanwhile.
+# again) up to this size; a larger file is read again rather than held in memory meanwhile,
+# and so is every file of a large run (`ScanRequest.keep_bytes`): its memory stays flat.
 KEEP_BYTES_MAX = 64 * 1024
 _MARKER = MARKER.encode()
 
 
-@dataclass
+@dataclass(slots=True)
 class FileScan:
-    """What pass 1 learned of one file; without `findings`, what the facts cache keeps."""
+    """What pass 1 learned of one file; without `findings`, what the facts cache keeps. A run
+    holds one per project file: slots, and shared empty defaults, keep it small."""
 
     path: str
     stamp: Stamp | None = None  # None: unreadable, or changed too recently to trust
@@ -41,9 +44,9 @@ class FileScan:
     relevant: bool = False  # passed the byte prefilter
     defines: bool = False  # may hold definitions, so pass 1 parsed it
     pending: bool = False  # holds (or may hold) workload documents, for pass 2
-    facts: FileFacts = field(default_factory=FileFacts)
+    facts: FileFacts = NO_FACTS
     references_known: bool = True  # facts.references is complete (its workloads were read)
-    findings: list[Finding] = field(default_factory=list)  # pass 1's, for a target
+    findings: Sequence[Finding] = ()  # pass 1's, for a target
     counted: bool = False  # a target holding a document of ours ("checked" in the summary)
     unchanged: bool = False  # same content as the cached entry: reuse that
     cached: bool = False  # served from the facts cache as stored there
@@ -55,6 +58,7 @@ class ScanRequest(NamedTuple):
     path: str
     is_target: bool
     cached_digest: str | None = None
+    keep_bytes: bool = True
 
 
 WorkloadRequest = tuple[str, bool, bool, bytes | None]
@@ -64,7 +68,7 @@ WorkloadRequest = tuple[str, bool, bool, bytes | None]
 class WorkloadResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    references: set[str] = field(default_factory=set)
+    references: frozenset[str] = frozenset()
     counted: bool = False
     readable: bool = True
 
@@ -92,7 +96,7 @@ def scan_file(
     quiet = _MARKER not in searchable
     if not looks_relevant(searchable):
         return FileScan(path, trusted, digest, no_directives=quiet)
-    kept = data if len(data) <= KEEP_BYTES_MAX else None
+    kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
     if not may_define(searchable):
         return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False,
                         data=kept, no_directives=quiet)

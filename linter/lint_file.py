@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from linter import pointer as jp
 from linter.context import ProjectContext
 from linter.document import Document
-from linter.facts import FileFacts
+from linter.facts import NO_FACTS, FileFacts, file_facts
 from linter.finding import Finding, Related, Report
 from linter.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
 from linter.rule import Rule, rule_for
@@ -30,7 +30,7 @@ _PROBLEM_RULES = {
 @dataclass
 class FileOutcome:
     findings: list[Finding] = field(default_factory=list)
-    facts: FileFacts = field(default_factory=FileFacts)
+    facts: FileFacts = NO_FACTS
     has_workloads: bool = False  # documents left for the workload pass
     relevant: bool = False  # at least one document of ours (or a parse error)
     source: SourceText | None = None
@@ -61,6 +61,7 @@ def lint_bytes(
     lines = yaml_lines(source.text)
     parsed = parse(source.text)
     active = [r for r in rules if r.check is not None]
+    checked: list[Document] = []
     for yaml_document in parsed.documents:
         kind = classify(yaml_document.root)
         if kind is None:
@@ -75,11 +76,12 @@ def lint_bytes(
             continue
         document = Document(path, yaml_document.index, kind, built.data, built.spans)
         views = [document, *document.items()] if kind is Kind.INSTANCE_TYPE_LIST else [document]
+        checked += views
         for view in views:
-            outcome.facts.add(view)
             for rule in active:
                 if view.kind in rule.kinds:
                     outcome.findings += run_rule(rule, view, context, lines)
+    outcome.facts = file_facts(checked)
     if file_problems and parsed.problems and (outcome.relevant or looks_like_ours(data)):
         outcome.findings += [problem_finding(path, p, lines) for p in parsed.problems]
         outcome.relevant = True

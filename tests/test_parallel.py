@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import engine, parallel
+from linter import engine, file_scan, parallel
 from linter.cli import main
 from linter.config import load_settings
 from linter.rule import load_rules
+from linter.source import Stamp
 from tests.test_facts_cache import DEPLOYMENT, TYPES
 from tests.test_robustness import _broken_rule
 
@@ -138,3 +139,24 @@ def test_a_task_that_raises_raises_here_too(helper_forks: list[int]) -> None:
 
     with pytest.raises(ValueError, match="seven"):
         parallel.map_files(fails_on_seven, list(range(9)))
+
+
+def test_a_large_run_reads_workload_files_again_instead_of_holding_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real_read = file_scan.read_file
+
+    def counting_read(path: Path) -> tuple[bytes, Stamp]:
+        reads.append(Path(path).name)
+        return real_read(path)
+
+    monkeypatch.setattr(file_scan, "read_file", counting_read)
+    monkeypatch.setattr(parallel, "HELPER_MIN_FILES", 10_000)
+    small_run = lint("--format", "json", ".")
+    assert reads.count("deploy-01.yaml") == 1  # pass 2 got its bytes from pass 1
+    reads.clear()
+    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 50)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 1)  # large, but in this process
+    assert lint("--format", "json", ".") == small_run
+    assert reads.count("deploy-01.yaml") == 2
