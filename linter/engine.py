@@ -193,6 +193,7 @@ def _definitions_pass(
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.unchanged:
             scan = replace(previous[request.path], stamp=scan.stamp)
+        scan.path = request.path  # one string per path, not a copy from each worker
         scans[request.path] = scan
     return scans
 
@@ -215,12 +216,15 @@ def _workloads_pass(
         if scan.pending and (path in targets or _may_use(scan, changed_names))
     ]
     found: list[Finding] = []
+    # Most files use one of a few names: equal sets are shared, not kept once per file.
+    reference_sets: dict[frozenset[str], frozenset[str]] = {}
     task = partial(lint_workloads, settings.root, rules, context)
     for result in parallel.map_files(task, requests):
         scan = scans[result.path]
         known = scan.references_known and scan.facts.references == result.references
         if result.readable and not known:
-            scan.facts = scan.facts._replace(references=result.references)
+            references = reference_sets.setdefault(result.references, result.references)
+            scan.facts = scan.facts._replace(references=references)
             scan.references_known, scan.cached = True, False
         if result.path in targets:
             found += result.findings

@@ -142,10 +142,11 @@ class FactsCache:
                 or len(self.changed) > MAX_DELTA_ENTRIES
             )
             if whole:
-                self.table.update(self.changed.items())
                 keep = set(paths)
-                entries = sorted((p, e) for p, e in self.table.entries() if p in keep)
-                write_atomically(self.folder / CACHE_FILE, _encode(entries))
+                table = self.table
+                entries = {p: table.entry(r) for p, r in table.index.items() if p in keep}
+                entries.update(self.changed)
+                write_atomically(self.folder / CACHE_FILE, _encode(sorted(entries.items())))
                 self._remove_deltas_before(self.started)
             else:
                 name = f"{DELTA_PREFIX}{self.started}-{os.getpid()}{SUFFIX}"
