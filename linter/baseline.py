@@ -19,7 +19,6 @@ that rewriting it after unrelated edits changes nothing:
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -93,4 +92,4 @@ def hide_baselined(result: RunResult, baseline: Baseline) -> RunResult:
         if fp not in baseline.fingerprints
     ]
     hidden = len(result.findings) - len(kept)
-    return replace(result, findings=kept, suppressed=result.suppressed + hidden)
+    return result._replace(findings=kept, suppressed=result.suppressed + hidden)

@@ -19,7 +19,6 @@ Which config applies ("the nearest one above the linted path wins"):
 from __future__ import annotations
 
 import posixpath
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror}") from exc
     if path.name == "pyproject.toml" and b"amlarc-lint" not in data:
         return None
+    import tomllib  # only a project with a config reads TOML
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -5,28 +5,27 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from linter.schemas import schema_text
+from linter.schemas import full_validator, load_schema, passes_fast_check
 
 RULE_PREFIX = re.compile(r"AML[0-9]{0,3}")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TYPE_NAMES = {"array": "a list", "object": "a table", "string": "a string"}
+_SCHEMA = "config.schema.json"
 
 
-@cache
 def config_schema() -> dict[str, Any]:
-    return json.loads(schema_text("config.schema.json"))
+    return load_schema(_SCHEMA)
 
 
 def validate_config(table: dict[str, Any], path: Path) -> None:
-    from jsonschema import Draft202012Validator
-
     from linter.config import ConfigError, shown
 
-    validator = Draft202012Validator(config_schema())
+    if passes_fast_check(_SCHEMA, table):
+        return
+    validator = full_validator(_SCHEMA)
     errors = sorted(validator.iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         raise ConfigError(f"{shown(path)}: {_problem(errors[0])}")

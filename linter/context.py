@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from fnmatch import translate
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.document import Document
 from linter.kinds import Kind
@@ -183,12 +183,11 @@ def instance_type_def(document: Document) -> InstanceTypeDef | None:
     return InstanceTypeDef.stored(name, document.path, document.index, document.base, details)
 
 
-@dataclass(frozen=True)
-class ProjectContext:
+class ProjectContext(NamedTuple):
     settings: Settings
     definitions: dict[str, dict[str, list[InstanceTypeDef]]]  # scope -> name -> definitions
-    attached_computes: frozenset[str] = frozenset()
-    endpoint_computes: dict[str, str] = field(default_factory=dict)  # k8s endpoint -> compute
+    attached_computes: frozenset[str]
+    endpoint_computes: dict[str, str]  # k8s endpoint -> compute
 
     @classmethod
     def build(

@@ -11,10 +11,10 @@ commit-time runs take the other files' facts from the cache (`linter.facts_cache
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter import discover, parallel, selection
 from linter.context import ProjectContext
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from linter.facts_cache import FactsCache, UnchangedFiles
 
 
-@dataclass
-class RunResult:
+class RunResult(NamedTuple):
     findings: list[Finding]
     rules: tuple[Rule, ...]
     files_checked: int = 0  # target files holding at least one document of ours

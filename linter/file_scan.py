@@ -64,10 +64,9 @@ class ScanRequest(NamedTuple):
 WorkloadRequest = tuple[str, bool, bool, bytes | None]
 
 
-@dataclass
-class WorkloadResult:
+class WorkloadResult(NamedTuple):
     path: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = ()
     references: frozenset[str] = frozenset()
     counted: bool = False
     readable: bool = True

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -59,6 +58,8 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
     """The first half here, the second in a forked child that sends its results back
     pickled. A child that fails in any way is replaced by doing its half here: the same
     results, or the same exception, as a run in one process."""
+    import pickle
+
     half = len(items) // 2
     reading, writing = os.pipe()
     gc.freeze()  # the child's collector then leaves the inherited objects (and their pages) alone
@@ -88,6 +89,8 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
 def _serve(task: Callable[[Item], Result], items: Sequence[Item], writing: int) -> None:
     """The child's whole life: results to the pipe, then exit without running the parent's
     exit handlers or flushing its buffers."""
+    import pickle
+
     code = 1
     try:
         payload = pickle.dumps([task(item) for item in items], pickle.HIGHEST_PROTOCOL)

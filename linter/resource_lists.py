@@ -9,7 +9,7 @@ profile up; supporting a new kind means adding a profile, not a rule.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
@@ -39,8 +39,7 @@ class Requirement(NamedTuple):
     with_gpu_limit: bool = False
 
 
-@dataclass(frozen=True)
-class ResourceProfile:
+class ResourceProfile(NamedTuple):
     noun: str  # how messages name the document: "an instance type"
     resources_pointer: str  # of the mapping that holds requests and limits
     required: tuple[Requirement, ...]  # AML301
@@ -48,7 +47,7 @@ class ResourceProfile:
     integer_resources: frozenset[str]  # AML204: must be written as bare integers (1)
     quoting: Severity  # AML204's severity in this kind
     unsupported: Severity  # AML304's severity in this kind
-    aliases: Mapping[str, str] = field(default_factory=dict)  # other key -> resource it means
+    aliases: Mapping[str, str] = MappingProxyType({})  # other key -> resource it means
     memory_floor: int = 0  # AML207: bytes below which a memory amount is too small
 
 

@@ -6,14 +6,12 @@ jsonschema-rs answers "valid?" fast; only invalid documents go through Python
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any, NamedTuple
 
 from linter import pointer as jp
 from linter.document import Document
 from linter.kinds import JOB_KINDS, Kind
-from linter.schemas import schema_text
+from linter.schemas import full_validator, load_schema, passes_fast_check
 from linter.workloads import workloads
 
 # kind -> (schema file, pointer of the validated part)
@@ -36,27 +34,6 @@ class SchemaError(NamedTuple):
     schema: Any  # the schema object that holds the keyword
     instance: Any
     required: bool = False  # the failing value's key is required by its parent schema
-
-
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))
-
-
-@cache
-def _fast_validator(name: str) -> Any:
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    return jsonschema_rs.validator_for(load_schema(name))
-
-
-@cache
-def _full_validator(name: str) -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(load_schema(name))
 
 
 def schema_errors(document: Document) -> list[SchemaError]:
@@ -83,12 +60,8 @@ def _checked_parts(document: Document, base: str) -> list[str]:
 def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:
     if instance is None and base:
         return []
-    fast = _fast_validator(name)
-    try:
-        if fast is not None and fast.is_valid(instance):
-            return []
-    except (ValueError, TypeError):
-        pass  # values jsonschema-rs cannot take (e.g. huge ints): let jsonschema decide
+    if passes_fast_check(name, instance):
+        return []
     root = load_schema(name)
     found = [
         SchemaError(
@@ -99,7 +72,7 @@ def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:
             e.instance,
             _is_required(root, list(e.schema_path), e.absolute_path),
         )
-        for e in _full_validator(name).iter_errors(instance)
+        for e in full_validator(name).iter_errors(instance)
     ]
     return sorted(found, key=lambda e: (e.pointer, e.keyword, e.message))
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from linter import selection
 from linter.directives import MARKER, Directive, find_directives
@@ -54,8 +53,7 @@ def suppress(settings: Settings, result: RunResult, targets: Iterable[str]) -> R
         if path in target_set and directives:
             unused += _unused(settings, path, text, directives, used)
     reported, deselected = selection.apply(settings, unused)
-    return replace(
-        result,
+    return result._replace(
         findings=sorted([*kept, *reported], key=Finding.sort_key),
         suppressed=result.suppressed + suppressed,
         deselected=result.deselected + deselected,

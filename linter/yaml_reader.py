@@ -14,7 +14,6 @@ import json
 import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -85,13 +84,12 @@ class Scalar(NamedTuple):
         return self.style in ("'", '"')
 
 
-@dataclass
-class SpanIndex:
+class SpanIndex(NamedTuple):
     """JSON pointer -> spans of the key and of the value; pointer -> scalar details."""
 
-    values: dict[str, Span] = field(default_factory=dict)
-    keys: dict[str, Span] = field(default_factory=dict)
-    scalars: dict[str, Scalar] = field(default_factory=dict)
+    values: dict[str, Span]
+    keys: dict[str, Span]
+    scalars: dict[str, Scalar]
 
 
 class YamlProblem(NamedTuple):
@@ -101,20 +99,19 @@ class YamlProblem(NamedTuple):
     pointer: str = ""
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(NamedTuple):
     index: int
     root: dict[str, Any] | None  # top-level keys with scalar values (collections as ...)
     start: Span
-    _node: Any = field(repr=False, default=None)
-    _offset: int = 0
-    _lines: Callable[[], list[str]] | None = field(repr=False, default=None)
+    node: Any = None  # as composed
+    offset: int = 0  # of its first line in the file (a document recovered from a broken file)
+    lines: Callable[[], list[str]] | None = None
 
     def build(self) -> BuiltDocument:
         """Convert to plain data and spans (only for documents the linter cares about)."""
-        builder = _Builder(self._offset, self._lines or (lambda: []))
+        builder = _Builder(self.offset, self.lines or (lambda: []))
         try:
-            data = builder.build(self._node, "", 0)
+            data = builder.build(self.node, "", 0)
         except _LimitExceeded as exc:
             return BuiltDocument(None, builder.spans, [*builder.problems, exc.problem], True)
         return BuiltDocument(data, builder.spans, builder.problems, False)
@@ -168,8 +165,7 @@ def parse(text: str) -> ParsedYaml:
         chunk_error = _compose_into(chunk, offset, documents, lines)
         if chunk_error is not None:
             problems.append(chunk_error)
-    for number, document in enumerate(documents):
-        document.index = number
+    documents = [document._replace(index=number) for number, document in enumerate(documents)]
     return ParsedYaml(documents, problems)
 
 
@@ -230,9 +226,9 @@ def _compose_into(
                     index=len(documents),
                     root=_shallow_root(node),
                     start=_span(node.start_mark, node.start_mark, offset),
-                    _node=node,
-                    _offset=offset,
-                    _lines=lines,
+                    node=node,
+                    offset=offset,
+                    lines=lines,
                 )
             )
         return None
@@ -324,7 +320,7 @@ class _Builder:
     def __init__(self, offset: int, lines: Callable[[], list[str]]) -> None:
         self.offset = offset
         self.lines = lines
-        self.spans = SpanIndex()
+        self.spans = SpanIndex({}, {}, {})
         self.problems: list[YamlProblem] = []
         self.nodes = 0
 

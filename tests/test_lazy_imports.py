@@ -1,5 +1,6 @@
 """A commit-time run imports only what it uses: Python `jsonschema` only when a document
-fails the fast check, never ruamel.yaml (not used at all) or multiprocessing (large runs only)."""
+fails the fast check, never ruamel.yaml (not used at all), multiprocessing (large runs only),
+pickle (runs with a helper process) or tomllib (projects with a config)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ spec:
     requests: {cpu: "1", memory: "1Gi"}
     limits: {cpu: "1", memory: "1Gi"}
 """
-HEAVY = ("jsonschema", "ruamel.yaml", "multiprocessing")
+HEAVY = ("jsonschema", "ruamel.yaml", "multiprocessing", "pickle", "tomllib")
 # Runs the command line in a fresh interpreter, then lists which of HEAVY it imported.
 PROBE = f"""
 import sys
@@ -51,3 +52,9 @@ def test_heavy_modules_are_imported_only_when_needed(
 ) -> None:
     (tmp_path / "types.yaml").write_text(text, encoding="utf-8")
     assert imported(tmp_path, "types.yaml") == expected
+
+
+def test_a_config_is_read_with_tomllib(tmp_path: Path) -> None:
+    (tmp_path / "types.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "amlarc-lint.toml").write_text('ignore = ["AML204"]\n', encoding="utf-8")
+    assert imported(tmp_path, "types.yaml") == ["tomllib"]
