@@ -19,7 +19,6 @@ Which config applies ("the nearest one above the linted path wins"):
 from __future__ import annotations
 
 import posixpath
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +149,8 @@ def with_nested_configs(settings: Settings) -> Settings:
     from linter import discover
     from linter.config_schema import validate_config
 
-    settings = replace(settings, listing=discover.listing(settings.root))
-    walk = replace(settings, include=tuple(f"**/{name}" for name in CONFIG_FILES))
+    settings = settings._replace(listing=discover.listing(settings.root))
+    walk = settings._replace(include=tuple(f"**/{name}" for name in CONFIG_FILES))
     found: list[tuple[str, Path, dict[str, Any]]] = []
     for rel in discover.project_files(walk):
         path = settings.root / rel
@@ -173,7 +172,7 @@ def with_nested_configs(settings: Settings) -> Settings:
         )
         built[folder] = _rule_settings(table, path, folder, folder, parent)
     nested = sorted(built.values(), key=lambda s: (-s.folder.count("/"), s.folder))
-    return replace(settings, nested=tuple(nested))
+    return settings._replace(nested=tuple(nested))
 
 
 def _rule_settings(
@@ -211,15 +210,13 @@ def with_command_line(
                 )
 
     def override(rules: RuleSettings) -> RuleSettings:
-        return replace(
-            rules,
+        return rules._replace(
             select=rules.select if select is None else select,
             ignore=rules.ignore + (ignore or ()),
         )
 
     project = override(settings.project_rules)
-    return replace(
-        settings,
+    return settings._replace(
         select=project.select,
         ignore=project.ignore,
         nested=tuple(override(scope) for scope in settings.nested),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from linter.finding import Severity
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml")
+_NONE: Mapping[str, Any] = MappingProxyType({})  # an immutable, shared empty mapping
 
 
 class ClusterScope(NamedTuple):
@@ -17,16 +19,15 @@ class ClusterScope(NamedTuple):
     computes: tuple[str, ...] = ()  # Kubernetes computes that run on this cluster
 
 
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(NamedTuple):
     """The per-file keys of one config (select, ignore, per-file-ignores, severity), for the
     files below `folder`; a config nearer to a file than the project's wins for that file."""
 
     folder: str = ""  # POSIX, relative to the project root; "" is the whole project
     select: tuple[str, ...] = ("AML",)
     ignore: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # globs from root
-    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _NONE  # globs from root
+    severity: Mapping[str, Severity] = _NONE
     config_path: Path | None = None
     unused_keys: tuple[str, ...] = ()  # project-level keys a nested config sets (not applied)
 
@@ -34,19 +35,18 @@ class RuleSettings:
         return not self.folder or path.startswith(self.folder + "/")
 
 
-@dataclass(frozen=True)
-class Settings:
-    root: Path = field(default_factory=Path.cwd)
+class Settings(NamedTuple):
+    root: Path
     config_path: Path | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("AML",)
     ignore: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _NONE
+    severity: Mapping[str, Severity] = _NONE
     known_instance_types: tuple[str, ...] = ()
     kubernetes_computes: tuple[str, ...] = ()
-    extension_node_selector: dict[str, str] = field(default_factory=dict)
+    extension_node_selector: Mapping[str, str] = _NONE
     clusters: tuple[ClusterScope, ...] = ()
     nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
     # A git checkout or a config file marks the project. Without one, the project is only
@@ -54,7 +54,7 @@ class Settings:
     project_found: bool = True
     # The root's files (`discover.listing`), taken once by `load_settings` for the nested
     # configs and reused by the run (one walk of a monorepo, not two). None: walk when needed.
-    listing: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    listing: tuple[str, ...] | None = None
 
     @property
     def project_rules(self) -> RuleSettings:
