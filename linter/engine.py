@@ -4,8 +4,9 @@
 Definitions (InstanceTypes, compute attach files) are checked in a first pass that also
 collects the project context; workloads (jobs, deployments, endpoints) are checked in a
 second pass against the complete context. Each file is parsed once, except the rare file
-that mixes both. Large runs spread each pass over a pool of processes (`linter.parallel`);
-commit-time runs take the other files' facts from the cache (`linter.facts_cache`).
+that mixes both. Larger runs spread each pass over forked processes (`linter.parallel`);
+commit-time runs take the other files' facts from the cache (`linter.facts_cache`), and a
+changed instance type file has only the cross-file rules run again on the files using it.
 """
 
 from __future__ import annotations

@@ -19,12 +19,16 @@ class FileFacts(NamedTuple):
     references: frozenset[str] = frozenset()  # instance type names its workloads use
     endpoints: tuple[tuple[str, str], ...] = ()  # Kubernetes endpoint, its compute (first wins)
 
-    def __reduce__(self) -> str | tuple[object, ...]:
-        # Back from a worker, the empty facts are the shared ones again.
-        return "NO_FACTS" if self == NO_FACTS else (FileFacts, tuple(self))
+    def __reduce__(self) -> tuple[object, ...]:
+        # Back from a worker, empty facts are the shared ones again.
+        return (_no_facts, ()) if self == NO_FACTS else (FileFacts, tuple(self))
 
 
 NO_FACTS = FileFacts()
+
+
+def _no_facts() -> FileFacts:
+    return NO_FACTS
 
 
 def file_facts(documents: Iterable[Document]) -> FileFacts:

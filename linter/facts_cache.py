@@ -42,7 +42,7 @@ from typing import Any
 from linter import __version__
 from linter.atomic_file import write_atomically
 from linter.context import InstanceTypeDef
-from linter.facts import FileFacts
+from linter.facts import NO_FACTS, FileFacts
 from linter.file_scan import FileScan, content_digest
 from linter.source import Stamp
 
@@ -156,11 +156,13 @@ class FactsCache:
 
     def _remove_deltas_before(self, started: int) -> None:
         """Deltas written before this run began are folded into the new facts.cache; a
-        concurrent run's newer delta stays."""
+        concurrent run's newer delta stays. The files of the earlier JSON layout go."""
         for delta in self.folder.glob(f"{DELTA_PREFIX}*{SUFFIX}"):
             written = delta.name.removeprefix(DELTA_PREFIX).split("-", 1)[0]
             if written.isdigit() and int(written) < started:
                 delta.unlink(missing_ok=True)
+        for legacy in self.folder.glob("facts*.json"):
+            legacy.unlink(missing_ok=True)
 
     def _prepare_folder(self) -> None:
         self.folder.mkdir(exist_ok=True)
@@ -211,7 +213,7 @@ def _read_table(path: Path) -> _Table | None:
         head, _, blob = path.read_bytes().partition(b"\n")
         stored = json.loads(head)
         return _decode(stored, blob) if isinstance(stored, dict) else None
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, MemoryError):
         return None
 
 
@@ -385,7 +387,7 @@ def _to_entry(scan: FileScan) -> Entry:
 
 def _scan(path: str, entry: Entry) -> FileScan:
     size, mtime_ns, digest, flags, references, facts = entry
-    file_facts = FileFacts(references=frozenset(references))
+    file_facts = FileFacts(references=frozenset(references)) if references else NO_FACTS
     if facts is not None:
         definitions = tuple(
             InstanceTypeDef.stored(name, path, document, base, details)

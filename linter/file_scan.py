@@ -1,4 +1,4 @@
-"""The per-file work of a run, as the engine hands it out (here or to a pool's workers).
+"""The per-file work of a run, as the engine hands it out (here, or to forked processes).
 
 Pass 1 (`scan_file`) reads a file, tells from its bytes whether it is ours, checks its
 definition documents and collects its facts. Pass 2 (`lint_workloads`) checks its workload

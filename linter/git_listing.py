@@ -8,6 +8,7 @@ when the same folder is asked for, or runs git then. This module imports nothing
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 
@@ -18,23 +19,37 @@ _early: tuple[str, subprocess.Popen[bytes]] | None = None
 
 
 def start(directory: str) -> None:
-    """Begin listing `directory` in the background."""
+    """Begin listing `directory` in the background (replacing a listing begun earlier)."""
     global _early
-    process = _spawn(directory)
+    discard()
+    try:
+        where = os.path.realpath(directory)
+    except OSError:  # the current folder is gone: the run will say so
+        return
+    process = _spawn(where)
     if process is not None:
-        _early = (os.path.realpath(directory), process)
+        _early = (where, process)
+        atexit.unregister(discard)  # registered once, however many runs a process makes
+        atexit.register(discard)
+
+
+def discard() -> None:
+    """Stop a listing begun early that no one asked for."""
+    global _early
+    if _early is not None:
+        _stop(_early[1])
+        _early = None
 
 
 def files(directory: str) -> list[str] | None:
     """Names relative to `directory`, POSIX, as git lists them; None outside a git checkout
-    (or without git)."""
+    (or without git). The listing begun early is used if it is of this folder, else it is
+    left for a later call."""
     global _early
-    early, _early = _early, None
-    if early is not None and early[0] == os.path.realpath(directory):
-        process: subprocess.Popen[bytes] | None = early[1]
+    if _early is not None and _early[0] == os.path.realpath(directory):
+        process: subprocess.Popen[bytes] | None = _early[1]
+        _early = None
     else:
-        if early is not None:
-            _stop(early[1])
         process = _spawn(directory)
     if process is None:
         return None

@@ -56,17 +56,22 @@ def map_files(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
 
 def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """The first half here, the second in a forked child that sends its results back
-    pickled. A child that fails in any way is replaced by doing its half here: the same
-    results, or the same exception, as a run in one process."""
+    pickled. A child that cannot start, or fails, is replaced by doing its half here: the
+    same results, or the same exception, as a run in one process."""
     import pickle
 
     half = len(items) // 2
     reading, writing = os.pipe()
     gc.freeze()  # the child's collector then leaves the inherited objects (and their pages) alone
-    child = os.fork()
-    if child == 0:
+    try:
+        child = os.fork()
+    except OSError:  # no process to spare (a limit, memory): all here
+        gc.unfreeze()
         os.close(reading)
-        _serve(task, items[half:], writing)
+        os.close(writing)
+        return [task(item) for item in items]
+    if child == 0:
+        _serve(task, items[half:], reading, writing)
     gc.unfreeze()
     os.close(writing)
     try:
@@ -86,13 +91,16 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
     return mine + theirs
 
 
-def _serve(task: Callable[[Item], Result], items: Sequence[Item], writing: int) -> None:
+def _serve(
+    task: Callable[[Item], Result], items: Sequence[Item], reading: int, writing: int
+) -> None:
     """The child's whole life: results to the pipe, then exit without running the parent's
     exit handlers or flushing its buffers."""
-    import pickle
-
     code = 1
     try:
+        import pickle
+
+        os.close(reading)
         payload = pickle.dumps([task(item) for item in items], pickle.HIGHEST_PROTOCOL)
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(payload)

@@ -160,3 +160,13 @@ def test_a_large_run_reads_workload_files_again_instead_of_holding_them(
     monkeypatch.setattr(parallel, "worker_count", lambda: 1)  # large, but in this process
     assert lint("--format", "json", ".") == small_run
     assert reads.count("deploy-01.yaml") == 2
+
+
+def test_no_process_to_spare_means_all_here(
+    helper_forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    assert parallel.map_files(str, list(range(9))) == [str(n) for n in range(9)]
