@@ -217,8 +217,9 @@ def _read_table(path: Path) -> _Table | None:
         return None
 
 
-def _encode(entries: list[tuple[str, Entry]]) -> tuple[bytes, bytes]:
-    """Entries (in path order) as the cache file's parts: the header line, then the blob."""
+def _encode(entries: list[tuple[str, Entry]]) -> list[bytes]:
+    """Entries (in path order) as the cache file's parts: the header line, then the blob's
+    pieces (written one by one, not joined: a whole-project cache is megabytes)."""
     columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
     definitions: list[list[Any]] = []
     computes: list[list[Any]] = []
@@ -243,8 +244,14 @@ def _encode(entries: list[tuple[str, Entry]]) -> tuple[bytes, bytes]:
         "digests": digests, "flags": flags, "references": references,
         "definitions": definitions, "computes": computes, "endpoints": endpoints,
     }
-    # ASCII JSON has no raw newline: the first one ends the header.
-    return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n", b"".join(blob)
+    # One JSON object, written a member at a time (the encoder's pieces for a whole
+    # repository at once would be tens of thousands of strings). ASCII JSON has no raw
+    # newline: the first one ends the header.
+    parts = [b"{"]
+    for number, (name, value) in enumerate(header.items()):
+        member = f"{json.dumps(name)}:{json.dumps(value, separators=(',', ':'))}"
+        parts.append((b"," if number else b"") + member.encode("ascii"))
+    return [*parts, b"}\n", *blob]
 
 
 def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
