@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from linter import pointer as jp
 from linter.context import ProjectContext
@@ -60,7 +61,7 @@ def lint_bytes(
     outcome.source = source
     lines = yaml_lines(source.text)
     parsed = parse(source.text)
-    active = [r for r in rules if r.check is not None]
+    by_kind = _checks_by_kind(tuple(rules))
     checked: list[Document] = []
     for yaml_document in parsed.documents:
         kind = classify(yaml_document.root)
@@ -78,14 +79,23 @@ def lint_bytes(
         views = [document, *document.items()] if kind is Kind.INSTANCE_TYPE_LIST else [document]
         checked += views
         for view in views:
-            for rule in active:
-                if view.kind in rule.kinds:
-                    outcome.findings += run_rule(rule, view, context, lines)
+            for rule in by_kind[view.kind]:
+                outcome.findings += run_rule(rule, view, context, lines)
     outcome.facts = file_facts(checked)
     if file_problems and parsed.problems and (outcome.relevant or looks_like_ours(data)):
         outcome.findings += [problem_finding(path, p, lines) for p in parsed.problems]
         outcome.relevant = True
     return outcome
+
+
+@lru_cache(maxsize=16)
+def _checks_by_kind(rules: tuple[Rule, ...]) -> dict[Kind, tuple[Rule, ...]]:
+    """The document rules that check each kind, in the given order (worked out once per rule
+    set, not per document)."""
+    return {
+        kind: tuple(rule for rule in rules if rule.check is not None and kind in rule.kinds)
+        for kind in Kind
+    }
 
 
 def run_rule(

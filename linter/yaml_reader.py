@@ -386,8 +386,11 @@ class _Builder:
             if key_node.tag == _MERGE_TAG:
                 merges.append(value_node)
                 continue
-            key = self.key_text(key_node, depth)
-            child = jp.join(pointer, key)
+            plain = type(key_node) is _ScalarNode
+            key = key_node.value if plain else self.key_text(key_node, depth)
+            # `jp.join`, inlined for the common key: this loop sees every key of every document.
+            escaped = "/" in key or "~" in key
+            child = jp.join(pointer, key) if escaped else f"{pointer}/{key}"
             if key in result:
                 self.problems.append(
                     YamlProblem(
