@@ -43,6 +43,11 @@ def run_check(options: CheckOptions) -> int:
     from linter.formats import RenderOptions, render
 
     try:
+        os.getcwd()
+    except FileNotFoundError:
+        print("amlarc-lint: error: the current folder no longer exists", file=sys.stderr)
+        return EXIT_ERROR
+    try:
         settings = load_settings(_start_dir(options.paths), options.config_path, options.isolated)
         settings = with_command_line(settings, options.select, options.ignore)
         # A baseline being rewritten records every finding, including those it held before.

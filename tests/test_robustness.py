@@ -370,6 +370,21 @@ def test_a_bad_config_is_a_one_line_error_and_exit_2(project: Path) -> None:
     assert line.startswith("amlarc-lint: error: ") and "amlarc-lint.toml" in line
 
 
+def test_a_current_folder_that_is_gone_is_a_one_line_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    script = "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); " + (
+        "from linter.cli import main; main(['check', sys.argv[2]])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gone), str(tmp_path / "a.yaml")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "amlarc-lint: error: the current folder no longer exists\n"
+
+
 def test_an_unknown_option_is_a_usage_error(project: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--no-such-option"])
     assert result.exit_code == 2
