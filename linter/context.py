@@ -231,7 +231,7 @@ class ProjectContext(NamedTuple):
 
 def scope_of_definition(settings: Settings, path: str) -> str:
     for cluster in settings.clusters:
-        if any(glob_match(path, pattern) for pattern in cluster.instance_types):
+        if glob_selector(cluster.instance_types)([path]):
             return cluster.name
     return DEFAULT_SCOPE
 
@@ -239,10 +239,7 @@ def scope_of_definition(settings: Settings, path: str) -> str:
 def glob_match(path: str, pattern: str) -> bool:
     """Glob on POSIX paths where `**/` may match no folder (so `**/*.yaml` matches `a.yaml`,
     and `ml/**/*.yaml` matches `ml/a.yaml`)."""
-    return any(
-        regex.match(path) or (prefix is not None and path.startswith(prefix))
-        for regex, prefix in _glob_variants(pattern)
-    )
+    return bool(glob_selector((pattern,))([path]))
 
 
 @lru_cache(maxsize=256)
@@ -264,16 +261,6 @@ def glob_selector(patterns: tuple[str, ...]) -> Callable[[Sequence[str]], list[s
     alternatives += [re.escape(form[:-2]) for form in rest if form.endswith("/**")]
     match = re.compile("|".join(alternatives)).match
     return lambda paths: [path for path in paths if path.endswith(suffixes) or match(path)]
-
-
-@lru_cache(maxsize=1024)
-def _glob_variants(pattern: str) -> tuple[tuple[re.Pattern[str], str | None], ...]:
-    """The pattern's forms compiled once (discovery matches every file of a monorepo):
-    (regex, the prefix that a `dir/**` form also matches)."""
-    return tuple(
-        (re.compile(translate(v)), v[:-2] if v.endswith("/**") else None)
-        for v in dict.fromkeys(_glob_forms(pattern))
-    )
 
 
 def _glob_forms(pattern: str) -> list[str]:

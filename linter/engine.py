@@ -21,12 +21,12 @@ from linter import discover, parallel, selection
 from linter.context import ProjectContext
 from linter.file_scan import FileScan, ScanRequest, lint_workloads, scan_file
 from linter.finding import Finding, LocatedReport
+from linter.line_index import yaml_lines
 from linter.lint_file import engine_finding
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
 from linter.source import UnreadableFile, decode, read_bytes
 from linter.span import Span
-from linter.yaml_reader import yaml_lines
 
 if TYPE_CHECKING:
     from linter.facts_cache import FactsCache, UnchangedFiles

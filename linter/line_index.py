@@ -7,6 +7,14 @@ import re
 from bisect import bisect_right
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The text's lines as YAML (and so every mark) counts them: CR, LF, CRLF, NEL, LS, PS."""
+    if not any(c in text for c in _RARE_BREAKS):
+        return text.split("\n")
+    return _BREAK.split(text)
 
 
 class LineIndex:

@@ -15,10 +15,11 @@ from linter.document import Document
 from linter.facts import NO_FACTS, FileFacts, file_facts
 from linter.finding import Finding, Related, Report
 from linter.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
+from linter.line_index import yaml_lines
 from linter.rule import Rule, rule_for
 from linter.source import SourceText, UnreadableFile, decode
 from linter.span import Location, Span
-from linter.yaml_reader import SpanIndex, YamlProblem, parse, yaml_lines
+from linter.yaml_reader import SpanIndex, YamlProblem, parse
 
 _PROBLEM_RULES = {
     "syntax": "AML001",

@@ -17,6 +17,7 @@ from linter import selection
 from linter.directives import MARKER, Directive, find_directives
 from linter.engine import RunResult
 from linter.finding import Finding
+from linter.line_index import yaml_lines
 from linter.lint_file import engine_finding
 from linter.rule import rules_by_id
 from linter.settings import Settings
@@ -77,7 +78,7 @@ def _unused(
     directives: list[Directive],
     used: set[tuple[int, str]],
 ) -> list[Finding]:
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     known = rules_by_id()
     found = []
 

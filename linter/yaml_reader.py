@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import json
 import operator
-import re
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import yaml
 
 from linter import pointer as jp
+from linter.line_index import yaml_lines
 from linter.span import Span
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -266,16 +266,6 @@ def _document_chunks(text: str) -> Iterator[tuple[str, int]]:
             start = number
     yield "\n".join(lines[start:]), start
 
-
-def yaml_lines(text: str) -> list[str]:
-    """The text's lines as YAML (and so every mark) counts them: CR, LF, CRLF, NEL, LS, PS."""
-    if not any(c in text for c in _RARE_BREAKS):
-        return text.split("\n")
-    return _LINE_BREAK.split(text)
-
-
-_RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:

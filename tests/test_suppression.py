@@ -3,6 +3,7 @@ as a comment, AML004 for directives that hide nothing, and the summary's count."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,12 @@ spec:
         ("shown.yaml", 8, 19, "AML204", "warning"),
     ]
     assert read_again == ["hidden.yaml"]
+
+
+def test_an_unused_directive_shows_its_line_in_a_file_with_cr_line_breaks(project: Path) -> None:
+    text = HEAD + "spec:\n  nodeSelector: {pool: cpu}  # amlarc-lint: ignore[AML204]\n"
+    write_project(project, {"it.yaml": text.replace("\n", "\r").encode()})
+    run = check("--format", "json")
+    [unused] = [f for f in json.loads(run.stdout)["findings"] if f["rule_id"] == "AML004"]
+    assert unused["span"]["start_line"] == 6
+    assert unused["snippet"] == "  nodeSelector: {pool: cpu}  # amlarc-lint: ignore[AML204]"
