@@ -40,14 +40,14 @@ class ConfigError(Exception):
     """A bad config file or value; the message is one line naming the file and the key."""
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above `start` (a pyproject.toml without our table is
-    skipped)."""
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file at or above `start`, with its table (a pyproject.toml without
+    our table is skipped)."""
     for directory in [start, *start.parents]:
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file() and _table(candidate) is not None:
-                return candidate
+            if candidate.is_file() and (table := _table(candidate)) is not None:
+                return candidate, table
     return None
 
 
@@ -72,7 +72,7 @@ def load_settings(start: Path, config_path: Path | None = None, isolated: bool =
         return settings_from_table(table, path, git_root or _without_config(start, None).root)
     found = find_config(start)
     if found is not None:
-        return with_nested_configs(settings_from_table(_table(found) or {}, found))
+        return with_nested_configs(settings_from_table(found[1], found[0]))
     settings = _without_config(start, git_root)
     return with_nested_configs(settings) if settings.project_found else settings
 

@@ -23,9 +23,11 @@ from typing import Any, NamedTuple
 import yaml
 
 from linter.line_index import LineIndex
+from linter.source import searchable_bytes
 from linter.span import Span
 
 MARKER = "amlarc-lint:"
+_MARKER_BYTES = MARKER.encode()
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMMENT = re.compile(r"#[ \t]*amlarc-lint:")
 _DIRECTIVE = re.compile(r"[ \t]*(ignore-file|ignore)(?:\[([^\]]*)\])?(?=[ \t#]|$)")
@@ -58,6 +60,12 @@ class Directive(NamedTuple):
         )
 
 
+def mentions_marker(data: bytes) -> bool:
+    """Whether a file's bytes (any encoding YAML allows) hold `amlarc-lint:` at all: only such
+    files can hold a directive."""
+    return _MARKER_BYTES in searchable_bytes(data)
+
+
 def find_directives(text: str) -> list[Directive]:
     if MARKER not in text:
         return []
@@ -79,7 +87,7 @@ def find_directives(text: str) -> list[Directive]:
 
 
 def _directive(lines: LineIndex, line: int, at: int, body: int, own_line: bool) -> Directive:
-    comment_end = len(lines.text[: lines.end(line)].rstrip())
+    comment_end = lines.start(line) + len(lines.line(line).rstrip())
     start_col = at - lines.start(line) + 1
     span = Span(line, start_col, line, comment_end - lines.start(line) + 1)
     target = _next_content_line(lines, line) if own_line else None

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from linter import discover, parallel, selection
 from linter.context import ProjectContext
-from linter.file_scan import FileScan, ScanRequest, lint_workloads, scan_file
-from linter.finding import Finding, LocatedReport
+from linter.file_scan import FileScan, ScanRequest, WorkloadRequest, lint_workloads, scan_file
+from linter.finding import Finding
 from linter.line_index import yaml_lines
-from linter.lint_file import engine_finding
+from linter.lint_file import engine_finding, line_at
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
 from linter.source import UnreadableFile, decode, read_bytes
-from linter.span import Span
+from linter.span import Location, Span
 
 if TYPE_CHECKING:
     from linter.facts_cache import FactsCache, UnchangedFiles
@@ -92,7 +92,7 @@ def run(
         settings_only,
         facts_cache,
     )
-    relevant = {path for path, scan in scans.items() if scan.counted}
+    counted = {path for path, scan in scans.items() if scan.counted}
     for scan in scans.values():
         findings += scan.findings
 
@@ -103,9 +103,11 @@ def run(
     named = set(chosen.named)
     changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
     scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
-    findings += _workloads_pass(
-        settings, scans, target_set, named, active, context, changed_names, relevant
+    workload_findings, counted_in_pass_2 = _workloads_pass(
+        settings, scans, target_set, named, active, context, changed_names
     )
+    findings += workload_findings
+    counted |= counted_in_pass_2
     if facts_cache is not None:
         for scan in scans.values():
             if not scan.cached:
@@ -118,8 +120,8 @@ def run(
     return RunResult(
         findings=kept,
         rules=all_rules,
-        files_checked=len(relevant & target_set),
-        files_skipped=len(target_set - relevant),
+        files_checked=len(counted & target_set),
+        files_skipped=len(target_set - counted),
         deselected=deselected,
         targets=chosen.files,
         without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
@@ -206,16 +208,17 @@ def _workloads_pass(
     rules: tuple[Rule, ...],
     context: ProjectContext,
     changed_names: set[str],
-    relevant: set[str],
-) -> list[Finding]:
+) -> tuple[list[Finding], set[str]]:
     """Targets' workloads; and, when targets define instance types, the other files whose
-    workloads use one of them, for the findings that point back into the targets."""
+    workloads use one of them, for the findings that point back into the targets. With the
+    targets this pass counts as checked."""
     requests = [
-        (path, path in targets, path in targets and not scan.defines, scan.data)
+        WorkloadRequest(path, path in targets, path in targets and not scan.defines, scan.data)
         for path, scan in scans.items()
         if scan.pending and (path in targets or _may_use(scan, changed_names))
     ]
     found: list[Finding] = []
+    counted: set[str] = set()
     # Most files use one of a few names: equal sets are shared, not kept once per file.
     reference_sets: dict[frozenset[str], frozenset[str]] = {}
     task = partial(lint_workloads, settings.root, rules, context)
@@ -229,18 +232,18 @@ def _workloads_pass(
         if result.path in targets:
             found += result.findings
             if result.counted:
-                relevant.add(result.path)
+                counted.add(result.path)
         elif result.references & changed_names:
-            found += [f for f in result.findings if _related_in(f, named)]
-    return found
+            found += [f for f in result.findings if _related_in(f.related, named)]
+    return found, counted
 
 
 def _may_use(scan: FileScan, names: set[str]) -> bool:
     return bool(names) and (not scan.references_known or bool(scan.facts.references & names))
 
 
-def _related_in(finding: Finding, paths: set[str]) -> bool:
-    return any(location.path in paths for location, _ in finding.related)
+def _related_in(related: Iterable[tuple[Location, str]], paths: set[str]) -> bool:
+    return any(location.path in paths for location, _ in related)
 
 
 def _project_findings(
@@ -250,35 +253,36 @@ def _project_findings(
     targets: set[str],
     named: set[str],
 ) -> list[Finding]:
+    """Project rules' findings in the targets, or pointing into files named one by one; each
+    file they are in is read once, for the snippets."""
     found: list[Finding] = []
+    lines_of: dict[str, list[str]] = {}
     for rule in rules:
         if rule.project_check is None:
             continue
         for report in rule.project_check(context):
-            finding = _located(settings, rule, report)
-            if finding.path in targets or _related_in(finding, named):
-                found.append(finding)
+            path, span = report.location
+            if path not in targets and not _related_in(report.related, named):
+                continue
+            if path not in lines_of:
+                lines_of[path] = _file_lines(settings, path)
+            found.append(
+                Finding(
+                    rule_id=rule.id,
+                    rule_name=rule.name,
+                    severity=rule.severity,
+                    path=path,
+                    span=span,
+                    message=report.message,
+                    related=report.related,
+                    snippet=line_at(lines_of[path], span.start_line),
+                )
+            )
     return found
 
 
-def _located(settings: Settings, rule: Rule, report: LocatedReport) -> Finding:
-    return Finding(
-        rule_id=rule.id,
-        rule_name=rule.name,
-        severity=rule.severity,
-        path=report.location.path,
-        span=report.location.span,
-        message=report.message,
-        related=report.related,
-        snippet=_source_line(settings, report.location.path, report.location.span.start_line),
-    )
-
-
-def _source_line(settings: Settings, path: str, number: int) -> str:
+def _file_lines(settings: Settings, path: str) -> list[str]:
     try:
-        text = decode(read_bytes(settings.root / path)).text
+        return yaml_lines(decode(read_bytes(settings.root / path)).text)
     except UnreadableFile:
-        return ""
-    lines = yaml_lines(text)
-    return lines[number - 1] if 0 < number <= len(lines) else ""
-
+        return []

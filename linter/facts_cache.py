@@ -288,9 +288,7 @@ def _decode(stored: dict[str, Any], blob: bytes) -> _Table | None:
     )
     facts = table.facts
     for row, name, document, base, start, end in definitions:
-        if row not in facts:
-            facts[row] = ([], [], {})
-        facts[row][0].append((name, document, base, blob[start:end]))
+        facts.setdefault(row, ([], [], {}))[0].append((name, document, base, blob[start:end]))
     for row, name in computes:
         facts.setdefault(row, ([], [], {}))[1].append(name)
     for row, name, compute in endpoints:

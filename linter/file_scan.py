@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linter.context import ProjectContext
-from linter.directives import MARKER
+from linter.directives import mentions_marker
 from linter.facts import NO_FACTS, FileFacts
 from linter.finding import Finding
 from linter.kinds import looks_relevant, may_define
@@ -30,13 +30,13 @@ RACY_NS = 2_000_000_000
 # again) up to this size; a larger file is read again rather than held in memory meanwhile,
 # and so is every file of a large run (`ScanRequest.keep_bytes`): its memory stays flat.
 KEEP_BYTES_MAX = 64 * 1024
-_MARKER = MARKER.encode()
 
 
 @dataclass(slots=True)
 class FileScan:
-    """What pass 1 learned of one file; without `findings`, what the facts cache keeps. A run
-    holds one per project file: slots, and shared empty defaults, keep it small."""
+    """What pass 1 learned of one file. The facts cache keeps the fields up to
+    `references_known`; the others are this run's. A run holds one per project file: slots,
+    and shared empty defaults, keep it small."""
 
     path: str
     stamp: Stamp | None = None  # None: unreadable, or changed too recently to trust
@@ -61,7 +61,13 @@ class ScanRequest(NamedTuple):
     keep_bytes: bool = True
 
 
-WorkloadRequest = tuple[str, bool, bool, bytes | None]
+class WorkloadRequest(NamedTuple):
+    path: str
+    is_target: bool
+    # Parse problems are reported by the first pass that parses the file: here only for a
+    # target that pass 1 did not parse.
+    file_problems: bool
+    data: bytes | None  # what pass 1 read, or None: read it here
 
 
 class WorkloadResult(NamedTuple):
@@ -92,7 +98,7 @@ def scan_file(
     if digest == request.cached_digest:
         return FileScan(path, trusted, digest, unchanged=True)
     searchable = searchable_bytes(data)
-    quiet = _MARKER not in searchable
+    quiet = not mentions_marker(data)
     if not looks_relevant(searchable):
         return FileScan(path, trusted, digest, no_directives=quiet)
     kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
@@ -115,9 +121,7 @@ def scan_file(
 def lint_workloads(
     root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: WorkloadRequest
 ) -> WorkloadResult:
-    """Pass 2 for (path, is_target, file_problems, the bytes pass 1 read or None): parse
-    problems are reported by the first pass that parses the file, so only for a file pass 1
-    did not parse."""
+    """Pass 2: the file's workload documents against the project context."""
     path, is_target, file_problems, data = request
     try:
         if data is None:

@@ -61,7 +61,7 @@ def lint_bytes(
         return outcome
     outcome.source = source
     lines = yaml_lines(source.text)
-    parsed = parse(source.text)
+    parsed = parse(source.text, lines)
     by_kind = _checks_by_kind(tuple(rules))
     checked: list[Document] = []
     for yaml_document in parsed.documents:
@@ -132,7 +132,7 @@ def resolve(rule: Rule, report: Report, document: Document, lines: list[str]) ->
         document=document.index,
         related=tuple(r for r in related if r is not None),
         fix=report.fix,
-        snippet=_line(lines, span.start_line),
+        snippet=line_at(lines, span.start_line),
     )
 
 
@@ -184,9 +184,10 @@ def engine_finding(
         span=span,
         message=message,
         document=document,
-        snippet=_line(lines or [], span.start_line),
+        snippet=line_at(lines or [], span.start_line),
     )
 
 
-def _line(lines: list[str], number: int) -> str:
-    return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else ""
+def line_at(lines: list[str], number: int) -> str:
+    """Line `number` (1-based) of `yaml_lines`, or "" past the end (a finding's snippet)."""
+    return lines[number - 1] if 0 < number <= len(lines) else ""

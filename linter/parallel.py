@@ -11,6 +11,7 @@ path was taken.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Callable, Sequence
@@ -82,10 +83,8 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
         _, status = os.waitpid(child, 0)
     theirs: list[Result] | None = None
     if status == 0:
-        try:
+        with contextlib.suppress(Exception):  # a truncated payload: do that half here
             theirs = pickle.loads(payload)
-        except Exception:  # a truncated payload: do that half here
-            theirs = None
     if theirs is None:
         theirs = [task(item) for item in items[half:]]
     return mine + theirs

@@ -22,5 +22,5 @@ def lint(
     cache: bool = False,
 ) -> RunResult:
     result = engine.run(settings, paths, cache=cache)
-    result = suppress(settings, result, result.targets)
+    result = suppress(settings, result)
     return hide_baselined(result, baseline) if baseline is not None else result

@@ -11,27 +11,26 @@ must not flag the suppressions of the rules it skipped).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from linter import selection
-from linter.directives import MARKER, Directive, find_directives
+from linter.directives import Directive, find_directives, mentions_marker
 from linter.engine import RunResult
 from linter.finding import Finding
 from linter.line_index import yaml_lines
 from linter.lint_file import engine_finding
 from linter.rule import rules_by_id
 from linter.settings import Settings
-from linter.source import UnreadableFile, decode, read_bytes, searchable_bytes
+from linter.source import UnreadableFile, decode, read_bytes
 
 UNUSED = "AML004"
 _ALL = "*"
 
 
-def suppress(settings: Settings, result: RunResult, targets: Iterable[str]) -> RunResult:
+def suppress(settings: Settings, result: RunResult) -> RunResult:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_path[finding.path].append(finding)
-    target_set = set(targets)
+    target_set = set(result.targets)
     kept: list[Finding] = []
     unused: list[Finding] = []
     suppressed = 0
@@ -64,7 +63,7 @@ def suppress(settings: Settings, result: RunResult, targets: Iterable[str]) -> R
 def _text_with_directives(settings: Settings, path: str) -> str:
     try:
         data = read_bytes(settings.root / path)
-        if MARKER.encode() not in searchable_bytes(data):
+        if not mentions_marker(data):
             return ""
         return decode(data).text
     except UnreadableFile:

@@ -103,13 +103,13 @@ class YamlDocument(NamedTuple):
     index: int
     root: dict[str, Any] | None  # top-level keys with scalar values (collections as ...)
     start: Span
-    node: Any = None  # as composed
-    offset: int = 0  # of its first line in the file (a document recovered from a broken file)
-    lines: Callable[[], list[str]] | None = None
+    node: Any  # as composed
+    offset: int  # of its first line in the file (a document recovered from a broken file)
+    lines: list[str]  # the whole file's `yaml_lines` (shared by its documents)
 
     def build(self) -> BuiltDocument:
         """Convert to plain data and spans (only for documents the linter cares about)."""
-        builder = _Builder(self.offset, self.lines or (lambda: []))
+        builder = _Builder(self.offset, self.lines)
         try:
             data = builder.build(self.node, "", 0)
         except _LimitExceeded as exc:
@@ -135,19 +135,14 @@ class _LimitExceeded(Exception):
         self.problem = problem
 
 
-def parse(text: str) -> ParsedYaml:
-    """Compose every document; on a syntax error, recover the documents around it.
+def parse(text: str, lines: list[str] | None = None) -> ParsedYaml:
+    """Compose every document; on a syntax error, recover the documents around it. `lines`:
+    the text's `yaml_lines`, when the caller has them already.
 
     Composing costs memory per node, so a text that may hold more than MAX_NODES nodes is
     counted first (libyaml events, no nodes kept) and refused if it does.
     """
-    lines_cache: list[list[str]] = []
-
-    def lines() -> list[str]:
-        if not lines_cache:
-            lines_cache.append(yaml_lines(text))
-        return lines_cache[0]
-
+    lines = yaml_lines(text) if lines is None else lines
     documents: list[YamlDocument] = []
     over = _NodeBudget().admit(text, 0)
     if over is not None:
@@ -157,7 +152,7 @@ def parse(text: str) -> ParsedYaml:
     documents.clear()
     problems: list[YamlProblem] = []
     budget = _NodeBudget()
-    for chunk, offset in _document_chunks(text):
+    for chunk, offset in _document_chunks(lines):
         over = budget.admit(chunk, offset)
         if over is not None:
             problems.append(over)
@@ -165,7 +160,6 @@ def parse(text: str) -> ParsedYaml:
         chunk_error = _compose_into(chunk, offset, documents, lines)
         if chunk_error is not None:
             problems.append(chunk_error)
-    documents = [document._replace(index=number) for number, document in enumerate(documents)]
     return ParsedYaml(documents, problems)
 
 
@@ -213,7 +207,7 @@ _LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 def _compose_into(
-    text: str, offset: int, documents: list[YamlDocument], lines: Callable[[], list[str]]
+    text: str, offset: int, documents: list[YamlDocument], lines: list[str]
 ) -> YamlProblem | None:
     loader = _Loader(text)
     try:
@@ -254,10 +248,9 @@ def _compose_into(
         loader.dispose()
 
 
-def _document_chunks(text: str) -> Iterator[tuple[str, int]]:
+def _document_chunks(lines: list[str]) -> Iterator[tuple[str, int]]:
     """Split at `---` / `...` lines so one broken document does not hide the others."""
     start = 0
-    lines = yaml_lines(text)
     for number, line in enumerate(lines):
         if number > start and (line.startswith("---") or line.startswith("...")) and (
             len(line) == 3 or line[3] in " \t\r"
@@ -307,7 +300,7 @@ class _Builder:
     """Plain data and spans from composed nodes. This runs once per node of every document
     linted, so its hot paths (scalars, block mappings) inline what helpers would do."""
 
-    def __init__(self, offset: int, lines: Callable[[], list[str]]) -> None:
+    def __init__(self, offset: int, lines: list[str]) -> None:
         self.offset = offset
         self.lines = lines
         self.spans = SpanIndex({}, {}, {})
@@ -467,11 +460,11 @@ class _Builder:
 
     def trim_trailing_lines(self, start: Any, end_line: int) -> Span:
         """Block scalars end after their last newline; end the span on the last text instead."""
-        lines = self.lines()
+        lines = self.lines
         line = min(end_line - 1, len(lines) - 1 - self.offset)
         while line > start.line and not lines[line + self.offset].strip():
             line -= 1
-        text = lines[line + self.offset].rstrip("\r")
+        text = lines[line + self.offset]
         first = start.line + 1 + self.offset
         return Span(first, start.column + 1, line + 1 + self.offset, len(text) + 1)
 
