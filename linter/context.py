@@ -10,6 +10,7 @@ from fnmatch import translate
 from functools import lru_cache
 from typing import NamedTuple
 
+from linter import pointer as jp
 from linter.document import Document
 from linter.kinds import Kind
 from linter.settings import Settings
@@ -163,6 +164,11 @@ def quantity_text(document: Document, pointer: str) -> str | None:
     return scalar.raw
 
 
+def resource_pointer(section: str, resource: str) -> str:
+    """Where an InstanceType sets an amount (`/spec/resources/limits/nvidia.com~1gpu`)."""
+    return jp.join("/spec/resources", section, resource)
+
+
 def instance_type_def(document: Document) -> InstanceTypeDef | None:
     name = document.get("/metadata/name")
     if document.kind is not Kind.INSTANCE_TYPE or not isinstance(name, str) or not name:
@@ -173,7 +179,7 @@ def instance_type_def(document: Document) -> InstanceTypeDef | None:
         values = document.mapping(f"/spec/resources/{section}")
         resources[section] = {}
         for resource in values:
-            pointer = f"/spec/resources/{section}/{resource.replace('~', '~0').replace('/', '~1')}"
+            pointer = resource_pointer(section, resource)
             resources[section][resource] = quantity_text(document, pointer)
             spans[pointer] = document.value_span(pointer)
     selector = {str(k): str(v) for k, v in document.mapping("/spec/nodeSelector").items()}

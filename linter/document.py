@@ -25,9 +25,13 @@ class Document:
     data: Any
     spans: SpanIndex
     base: str = ""
-    in_list: bool = False
     # What helpers that many rules call work out once per document (e.g. its resource entries).
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def in_list(self) -> bool:
+        """An InstanceTypeList item's view."""
+        return bool(self.base)
 
     def absolute(self, pointer: str) -> str:
         return self.base + pointer
@@ -77,7 +81,7 @@ class Document:
             return []
         return [
             Document(
-                self.path, self.index, Kind.INSTANCE_TYPE, item, self.spans, f"/items/{i}", True
+                self.path, self.index, Kind.INSTANCE_TYPE, item, self.spans, f"/items/{i}"
             )
             for i, item in enumerate(items)
             if isinstance(item, dict)

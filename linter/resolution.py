@@ -84,9 +84,9 @@ def _resolution(
     name = written if named else DEFAULT_INSTANCE_TYPE
     if name is None:
         return Resolution(workload, scope, named, None, True, None)
-    scopes = [scope] if scope is not None else list(context.definitions)
-    found = [d for s in scopes if (d := context.lookup(s, name)) is not None]
-    known = bool(found) or name in known_names(context, scope)
+    found = [d for s in scopes_of(context, scope) if (d := context.lookup(s, name)) is not None]
+    # Not defined in those scopes: known only as the default or a listed name.
+    known = bool(found) or name in (DEFAULT_INSTANCE_TYPE, *context.settings.known_instance_types)
     if len(found) == 1:
         definition: InstanceTypeDef | None = found[0]
     else:
@@ -107,11 +107,16 @@ def _scope(document: Document, context: ProjectContext, workload: Workload) -> s
     return None
 
 
+def scopes_of(context: ProjectContext, scope: str | None) -> list[str]:
+    """The cluster scopes whose instance types a workload in `scope` may use: its own, or
+    every scope when its scope cannot be told (None)."""
+    return [scope] if scope is not None else list(context.definitions)
+
+
 def known_names(context: ProjectContext, scope: str | None) -> set[str]:
     """The names a workload in `scope` may use (every scope's when it is None)."""
-    scopes = [scope] if scope is not None else list(context.definitions)
     names = {DEFAULT_INSTANCE_TYPE}
-    for each in scopes:
+    for each in scopes_of(context, scope):
         names |= context.known_names(each)
     return names
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from linter import pointer as jp
-from linter.context import quantity_text
+from linter.context import RESOURCE_SECTIONS, quantity_text
 from linter.document import Document
 from linter.finding import Severity
 from linter.kinds import Kind
@@ -26,7 +26,7 @@ from linter.templating import is_placeholder
 
 CPU, MEMORY, GPU = "cpu", "memory", "nvidia.com/gpu"
 SUPPORTED_RESOURCES = (CPU, MEMORY, GPU)
-SECTIONS = ("requests", "limits")
+SECTIONS = RESOURCE_SECTIONS
 EXAMPLE_AMOUNTS = MappingProxyType({CPU: '"500m"', MEMORY: '"1Gi"', GPU: "1"})
 
 

@@ -14,15 +14,15 @@ from linter.kinds import JOB_KINDS, Kind
 from linter.schemas import full_validator, load_schema, passes_fast_check
 from linter.workloads import workloads
 
-# kind -> (schema file, pointer of the validated part)
-SCHEMA_FOR_KIND: dict[Kind, tuple[str, str]] = {
-    Kind.INSTANCE_TYPE: ("instancetype.schema.json", ""),
-    Kind.INSTANCE_TYPE_LIST: ("instancetype.schema.json", ""),
-    Kind.KUBERNETES_DEPLOYMENT: ("kubernetes-online-deployment.schema.json", ""),
-    Kind.KUBERNETES_ENDPOINT: ("kubernetes-online-endpoint.schema.json", ""),
-    Kind.COMMAND_JOB: ("job-resources.schema.json", "/resources"),
-    Kind.SWEEP_JOB: ("job-resources.schema.json", "/resources"),
-    Kind.PIPELINE_JOB: ("job-resources.schema.json", "/resources"),
+# kind -> the schema file (for jobs, of each workload's `resources`: `_checked_parts`)
+SCHEMA_FOR_KIND: dict[Kind, str] = {
+    Kind.INSTANCE_TYPE: "instancetype.schema.json",
+    Kind.INSTANCE_TYPE_LIST: "instancetype.schema.json",
+    Kind.KUBERNETES_DEPLOYMENT: "kubernetes-online-deployment.schema.json",
+    Kind.KUBERNETES_ENDPOINT: "kubernetes-online-endpoint.schema.json",
+    Kind.COMMAND_JOB: "job-resources.schema.json",
+    Kind.SWEEP_JOB: "job-resources.schema.json",
+    Kind.PIPELINE_JOB: "job-resources.schema.json",
 }
 SCHEMA_KINDS = frozenset(SCHEMA_FOR_KIND)
 
@@ -40,21 +40,22 @@ def schema_errors(document: Document) -> list[SchemaError]:
     """Leaf schema errors of the document's schema-checked part (none for list items)."""
     if document.in_list or document.kind not in SCHEMA_FOR_KIND:
         return []
-    name, base = SCHEMA_FOR_KIND[document.kind]
+    name = SCHEMA_FOR_KIND[document.kind]
     cached = document.memo.get("schema_errors")
     if cached is None:
-        parts = _checked_parts(document, base)
+        parts = _checked_parts(document)
         cached = [e for part in parts for e in _validate(name, part, document.get(part))]
         document.memo["schema_errors"] = cached
     return cached
 
 
-def _checked_parts(document: Document, base: str) -> list[str]:
-    """The parts one schema checks: for jobs, the `resources` of the job or of each pipeline
-    step that has a job's resources (never a Spark step's: they have their own schema)."""
+def _checked_parts(document: Document) -> list[str]:
+    """The parts one schema checks: the document; for jobs, the `resources` of the job or of
+    each pipeline step that has a job's resources (never a Spark step's: they have their own
+    schema)."""
     if document.kind in JOB_KINDS:
         return [workload.resources_pointer for workload in workloads(document)]
-    return [base]
+    return [""]
 
 
 def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:
@@ -81,25 +82,23 @@ def _is_required(root: dict[str, Any], schema_path: list[Any], instance_path: An
     """Whether the failing value sits under a key its parent schema lists as required."""
     if len(schema_path) < 3 or schema_path[-3] != "properties" or not instance_path:
         return False
-    parent = _schema_at(root, schema_path[:-3])
+    parent = _following_refs(root, _schema_at(root, schema_path[:-3]), "required")
     return isinstance(parent, dict) and instance_path[-1] in parent.get("required", ())
 
 
 def _schema_at(root: dict[str, Any], path: list[Any]) -> Any:
+    """The subschema at a jsonschema `schema_path` (which runs through `$ref` targets)."""
     node: Any = root
     for token in path:
-        node = node[token]
-        while isinstance(node, dict) and "$ref" in node and len(node) == 1:
-            node = _resolve(root, node["$ref"])
-        if token == "$ref":
-            node = _resolve(root, node)
+        node = _following_refs(root, node, token)[token]
     return node
 
 
-def _resolve(root: dict[str, Any], ref: str) -> Any:
-    node: Any = root
-    for token in jp.split(ref.removeprefix("#")):
-        node = node[token]
+def _following_refs(root: dict[str, Any], node: Any, key: Any) -> Any:
+    """`node`, or the schema its `$ref` leads to when `key` is only there (a `$ref` may sit
+    beside a title and a description)."""
+    while isinstance(node, dict) and key not in node and "$ref" in node:
+        node = jp.resolve(root, node["$ref"].removeprefix("#"))
     return node
 
 

@@ -46,8 +46,10 @@ def workloads(document: Document) -> list[Workload]:
         return [Workload("", "the deployment", None, None, is_deployment=True)]
     if document.kind in (Kind.COMMAND_JOB, Kind.SWEEP_JOB):
         return [Workload("", "the job", *_compute_at(document, "/compute"))]
-    if document.kind is Kind.PIPELINE_JOB:
-        return _pipeline_steps(document)
+    if document.kind is Kind.PIPELINE_JOB:  # worked out once: schema, facts and rules ask
+        if "pipeline_steps" not in document.memo:
+            document.memo["pipeline_steps"] = _pipeline_steps(document)
+        return list(document.memo["pipeline_steps"])
     return []
 
 
@@ -59,7 +61,7 @@ def _pipeline_steps(document: Document) -> list[Workload]:
             continue
         base = jp.join("/jobs", name)
         own = jp.join(base, "compute")
-        where = own if own_compute(step) else default
+        where = own if step.get("compute") is not None else default
         compute = _compute_at(document, where) if where else (None, None)
         steps.append(Workload(base, f'pipeline step "{name}"', *compute))
     return steps
@@ -72,10 +74,6 @@ def runs_on_instance_type(step: dict[str, object]) -> bool:
         return False
     resources = step.get("resources")
     return not (isinstance(resources, dict) and "runtime_version" in resources)
-
-
-def own_compute(step: dict[str, object]) -> bool:
-    return step.get("compute") is not None
 
 
 def _compute_at(document: Document, pointer: str) -> tuple[str | None, str | None]:

@@ -10,7 +10,7 @@ from linter.document import Document
 from linter.finding import Related, Report, Severity
 from linter.kinds import JOB_KINDS, Kind
 from linter.kubernetes_names import subdomain_problems
-from linter.resolution import Resolution, known_names, resolve
+from linter.resolution import Resolution, known_names, resolve, scopes_of
 from linter.rule import rule
 from linter.spelling import closest_match
 
@@ -112,8 +112,7 @@ def _where(context: ProjectContext, resolution: Resolution) -> str:
 
 
 def _definition(context: ProjectContext, scope: str | None, name: str) -> tuple[Related, ...]:
-    scopes = [scope] if scope is not None else list(context.definitions)
-    for each in scopes:
+    for each in scopes_of(context, scope):
         definition = context.lookup(each, name)
         location = definition.location("/metadata/name") if definition else None
         if location is not None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter import pointer as jp
-from linter.context import InstanceTypeDef, ProjectContext
+from linter.context import InstanceTypeDef, ProjectContext, resource_pointer
 from linter.document import Document
 from linter.finding import Related, Report, Severity
 from linter.kinds import Kind
@@ -88,7 +87,7 @@ def _compare(
 ) -> Iterator[Report]:
     asked = entry.quantity
     assert asked is not None
-    pointer = jp.join("/spec/resources/limits", resource)
+    pointer = resource_pointer("limits", resource)
     text = definition.quantity("limits", resource)
     cap = definition_quantity(definition, "limits", resource)
     what = f'{entry.place} {entry.shown}{"" if entry.section == "limits" else " (no limit set)"}'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.context import InstanceTypeDef, ProjectContext
+from linter.context import InstanceTypeDef, ProjectContext, resource_pointer
 from linter.document import Document
 from linter.finding import Related, Report, Severity
 from linter.kinds import Kind
@@ -101,7 +101,7 @@ def _instance_type_too_small(
     related = tuple(
         Related(f"its requests.{r}", location=location)
         for r, _ in small
-        if (location := definition.location(f"/spec/resources/requests/{r}")) is not None
+        if (location := definition.location(resource_pointer("requests", r))) is not None
     )
     if resolution.named:
         where, at = resolution.workload.instance_type_pointer, "value"
