@@ -45,12 +45,12 @@ class InstanceTypeDef:
         base: str,
         resources: Resources,
         node_selector: dict[str, str],
-        spans: dict[str, Span] | None = None,  # relative pointer -> value span
         builtin: bool = False,
     ) -> None:
+        """A definition with no spans (the built-in default); the project's are `stored`."""
         self.name, self.path, self.document, self.base = name, path, document, base
         self.builtin = builtin
-        self._details: _Details | bytes = (resources, node_selector, spans or {})
+        self._details: _Details | bytes = (resources, node_selector, {})
 
     @classmethod
     def stored(

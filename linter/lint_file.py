@@ -17,7 +17,7 @@ from linter.finding import Finding, Related, Report
 from linter.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
 from linter.line_index import yaml_lines
 from linter.rule import Rule, rule_for
-from linter.source import SourceText, UnreadableFile, decode
+from linter.source import UnreadableFile, decode
 from linter.span import Location, Span
 from linter.yaml_reader import SpanIndex, YamlProblem, parse
 
@@ -35,7 +35,6 @@ class FileOutcome:
     facts: FileFacts = NO_FACTS
     has_workloads: bool = False  # documents left for the workload pass
     relevant: bool = False  # at least one document of ours (or a parse error)
-    source: SourceText | None = None
 
 
 def lint_bytes(
@@ -59,7 +58,6 @@ def lint_bytes(
         outcome.findings.append(engine_finding("AML005", path, exc.span, str(exc)))
         outcome.relevant = True
         return outcome
-    outcome.source = source
     lines = yaml_lines(source.text)
     parsed = parse(source.text, lines)
     by_kind = _checks_by_kind(tuple(rules))

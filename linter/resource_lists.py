@@ -28,6 +28,10 @@ CPU, MEMORY, GPU = "cpu", "memory", "nvidia.com/gpu"
 SUPPORTED_RESOURCES = (CPU, MEMORY, GPU)
 SECTIONS = RESOURCE_SECTIONS
 EXAMPLE_AMOUNTS = MappingProxyType({CPU: '"500m"', MEMORY: '"1Gi"', GPU: "1"})
+# Below these an amount is itself a mistake (AML206 rounds cpu up to 1m; AML207: a bare
+# number of bytes below 1Mi is a missing suffix).
+SMALLEST_CPU = Fraction(1, 1000)
+SMALL_MEMORY = 2**20
 
 
 class Requirement(NamedTuple):

@@ -11,7 +11,7 @@ from linter.document import Document
 from linter.finding import Report, Severity
 from linter.resource_lists import RESOURCE_KINDS, SECTIONS, section_pointer
 from linter.rule import describe, rule
-from linter.schema_check import SCHEMA_KINDS, errors_for
+from linter.schema_check import SCHEMA_KINDS, SchemaError, errors_for
 from linter.spelling import closest_match
 
 _ROOT_ANCHOR = "/kind"  # where a field missing at the top level is reported
@@ -65,17 +65,19 @@ def missing_field(document: Document, context: ProjectContext) -> Iterator[Repor
     ## Options
     None.
     """
+    reported: set[tuple[str, str]] = set()  # jsonschema gives one error per missing name
     for error in errors_for(document, "required"):
         misspelt = _misspelt_fields(error.instance, error.schema)
         missing = [name for name in error.schema["required"] if name not in error.instance]
         for name in missing:
-            if name in misspelt:
+            if name in misspelt or (error.pointer, name) in reported:
                 continue
+            reported.add((error.pointer, name))
             field = jp.dotted(jp.join(error.pointer, name))
             anchor = error.pointer or _ROOT_ANCHOR
             yield document.report(anchor, f"required field {field} is missing", at="key")
     for error in errors_for(document, "type"):
-        if error.instance is None and error.required:
+        if _is_null_required(error):
             message = f"required field {jp.dotted(error.pointer)} is empty (null)"
             yield document.report(error.pointer, message, at="key")
 
@@ -186,8 +188,8 @@ def wrong_type(document: Document, context: ProjectContext) -> Iterator[Report]:
     None.
     """
     for error in errors_for(document, "type"):
-        if error.instance is None and error.required:
-            continue
+        if _is_null_required(error):
+            continue  # AML101's
         expected = error.schema["type"]
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         yield document.report(
@@ -200,3 +202,8 @@ def _article(type_name: str) -> str:
     words = {"object": "a mapping", "array": "a list", "string": "a string",
              "integer": "an integer", "number": "a number", "boolean": "a boolean"}
     return " or ".join(words.get(t, t) for t in type_name.split(" or "))
+
+
+def _is_null_required(error: SchemaError) -> bool:
+    """A required key written with no value: AML101 reports it, not as a type error."""
+    return error.instance is None and error.required

@@ -11,6 +11,7 @@ from linter.finding import Report, Severity
 from linter.fixes import ReplaceScalar
 from linter.resource_lists import RESOURCE_KINDS, profile_of, resource_entries
 from linter.rule import rule
+from linter.scalar_text import string_scalar
 
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]*")  # reads back as the same YAML integer unquoted
 
@@ -60,7 +61,7 @@ def quoting(document: Document, context: ProjectContext) -> Iterator[Report]:
         if entry.quantity is None or entry.text is None:
             continue
         if entry.resource in profile.string_resources and entry.yaml_type in ("int", "float"):
-            new_text = f'"{entry.text}"'
+            new_text = string_scalar(entry.text, '"')
             message = (
                 f"{entry.place} is the YAML number {entry.raw}; {entry.name} in {profile.noun} "
                 f"should be a string: write {new_text}"

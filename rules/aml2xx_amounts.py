@@ -16,14 +16,13 @@ from linter.resource_lists import (
     GPU,
     MEMORY,
     RESOURCE_KINDS,
+    SMALL_MEMORY,
+    SMALLEST_CPU,
     amounts,
     decimal_text,
     profile_of,
 )
 from linter.rule import rule
-
-SMALLEST_CPU = Fraction(1, 1000)  # 1m
-SMALL_MEMORY = 2**20  # bytes; a bare number below 1Mi is a missing suffix
 
 
 @rule("AML205", "gpu-not-integer", Severity.ERROR, RESOURCE_KINDS)

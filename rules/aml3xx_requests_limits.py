@@ -11,10 +11,14 @@ from linter.document import Document
 from linter.finding import Related, Report, Severity
 from linter.fixes import MoveEntry
 from linter.resource_lists import (
+    CPU,
     EXAMPLE_AMOUNTS,
     GPU,
+    MEMORY,
     RESOURCE_KINDS,
     SECTIONS,
+    SMALL_MEMORY,
+    SMALLEST_CPU,
     SUPPORTED_RESOURCES,
     intended_resource,
     profile_of,
@@ -38,7 +42,7 @@ def _misspelt(document: Document, section: str) -> dict[str, str]:
 
 
 # Below these, the other section's amount is itself a mistake (AML206/AML207): not copied.
-_PLAUSIBLE_MINIMUM = {"cpu": Fraction(1, 1000), "memory": Fraction(2**20)}
+_PLAUSIBLE_MINIMUM = {CPU: SMALLEST_CPU, MEMORY: Fraction(SMALL_MEMORY)}
 
 
 def _suggested_amount(document: Document, section: str, resource: str) -> str:

@@ -10,10 +10,9 @@ from linter.document import Document
 from linter.finding import Related, Report, Severity
 from linter.kinds import JOB_KINDS, Kind
 from linter.resolution import Resolution, resolve
+from linter.resource_lists import GPU
 from linter.rule import rule
 from linter.workloads import Workload, anchor
-
-_GPU = "nvidia.com/gpu"
 
 
 @rule(
@@ -102,10 +101,10 @@ def describe_resources(definition: InstanceTypeDef) -> str:
     parts = []
     for section in RESOURCE_SECTIONS:
         values = definition.resources.get(section, {})
-        shown = [f"{name} {text}" for name, text in values.items() if name != _GPU and text]
+        shown = [f"{name} {text}" for name, text in values.items() if name != GPU and text]
         if section == "limits":
-            gpu = values.get(_GPU)
-            shown.append(f"{_GPU} {gpu}" if gpu not in (None, "0") else "no GPU")
+            gpu = values.get(GPU)
+            shown.append(f"{GPU} {gpu}" if gpu not in (None, "0") else "no GPU")
         if shown:
             parts.append(f"{section} {', '.join(shown)}")
     return "; ".join(parts)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from linter.engine import RunResult
 from linter.formats import RenderOptions
-from linter.formats.details import one_line
+from linter.formats.details import one_line, position
 from linter.formats.summary import summary_line
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
     lines = [
-        f"{f.path}:{f.span.start_line}:{f.span.start_col}: "
+        f"{position(f.location)}: "
         f"{f.rule_id} [{f.severity.label}] {one_line(f.message)}"
         for f in result.findings
     ]

@@ -6,6 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from linter.finding import Finding
+from linter.span import Location
+
+
+def position(location: Location) -> str:
+    """`path:line:col` of where a location starts, as every text format writes it."""
+    return f"{location.path}:{location.span.start_line}:{location.span.start_col}"
 
 
 def one_line(text: str) -> str:
@@ -16,7 +22,7 @@ def one_line(text: str) -> str:
 def full_message(finding: Finding) -> str:
     """The message, then one `related: path:line:col: message` line per related location."""
     related = [
-        f"related: {location.path}:{location.span.start_line}:{location.span.start_col}: {message}"
+        f"related: {position(location)}: {message}"
         for location, message in finding.related
     ]
     return "\n".join([finding.message, *related])

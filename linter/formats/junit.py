@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from linter.engine import RunResult
 from linter.finding import Finding
 from linter.formats import RenderOptions
-from linter.formats.details import full_message
+from linter.formats.details import full_message, position
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -55,7 +55,7 @@ def _testcase(suite: ET.Element, finding: Finding) -> None:
         "failure",
         {"type": finding.rule_id, "message": xml_text(finding.message)},
     )
-    where = f"{finding.path}:{span.start_line}:{span.start_col}: {finding.severity.label}: "
+    where = f"{position(finding.location)}: {finding.severity.label}: "
     failure.text = xml_text(where + full_message(finding))
 
 

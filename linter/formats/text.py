@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
 from linter.formats import RenderOptions
-from linter.formats.details import one_line
+from linter.formats.details import one_line, position
 from linter.formats.summary import summary_line
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -22,7 +22,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 def _finding(finding: Finding, options: RenderOptions) -> str:
     span = finding.span
-    where = _paint(f"{finding.path}:{span.start_line}:{span.start_col}:", "1", options)
+    where = _paint(f"{position(finding.location)}:", "1", options)
     rule_id = _paint(finding.rule_id, "1;" + _COLORS[finding.severity], options)
     head = f"{where} {rule_id} {one_line(finding.message)}\n"
     lines = [head]
@@ -35,7 +35,5 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         marker = _paint("^" * width, _COLORS[finding.severity], options)
         lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
-        at = location.span
-        where = f"{location.path}:{at.start_line}:{at.start_col}"
-        lines.append(f"  related: {where}: {one_line(message)}\n")
+        lines.append(f"  related: {position(location)}: {one_line(message)}\n")
     return "".join(lines)
