@@ -1,10 +1,11 @@
 """YAML text -> documents of plain data with a span for every key and value.
 
-The one module that knows the YAML library. It composes with libyaml (PyYAML's C
+The reader of documents (directives.py scans comment tokens, scalar_text.py checks that a
+fix's text reads back; neither builds documents). It composes with libyaml (PyYAML's C
 composer: start and end marks on every node, ~4x the speed of ruamel.yaml's C composer
 here, see benchmarks/parsers.py) and resolves scalars as YAML 1.1, the way kubectl and
-azure-ai-ml read them. Tags are never
-constructed: an unknown tag is recorded as a problem and its node kept as plain data.
+azure-ai-ml read them. Tags are never constructed: an unknown tag is recorded as a problem
+and its node kept as plain data.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ class BuiltDocument(NamedTuple):
 
 class ParsedYaml(NamedTuple):
     documents: list[YamlDocument]
-    problems: list[YamlProblem]  # syntax errors
+    problems: list[YamlProblem]  # syntax errors, and a file over the node limit
 
 
 class _LimitExceeded(Exception):
