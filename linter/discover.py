@@ -23,6 +23,20 @@ class Targets(NamedTuple):
     missing: tuple[str, ...]  # paths given on the command line that do not exist
     whole_project: bool  # the targets are every project file (no need for a second walk)
     named: tuple[str, ...] = ()  # targets given as files, not found by walking a directory
+    # Targets whose name is not UTF-8: no output format can carry it, so they are not linted.
+    unnamed: tuple[str, ...] = ()
+
+
+def printable(path: str) -> str:
+    """The path as text: bytes that are not UTF-8 (kept as surrogates) become U+FFFD."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "replace").decode("utf-8")
+
+
+def _nameable(path: str) -> bool:
+    return path.isascii() or printable(path) == path
 
 
 def relative(root: Path, path: Path) -> str:
@@ -36,7 +50,7 @@ def is_excluded(settings: Settings, rel: str) -> bool:
 def project_files(settings: Settings, verify: bool = True) -> tuple[str, ...]:
     """`verify=False` skips the per-file check that a listed path is a file (the engine stats
     every project file anyway, and skips what is not one)."""
-    return tuple(sorted(_walk(settings, settings.root, verify)))
+    return tuple(sorted(p for p in _walk(settings, settings.root, verify) if _nameable(p)))
 
 
 def listing(directory: Path) -> tuple[str, ...]:
@@ -65,7 +79,14 @@ def targets(settings: Settings, paths: Iterable[str]) -> Targets:
                 named.add(rel)
         else:
             missing.append(rel)
-    return Targets(tuple(sorted(files)), tuple(sorted(set(missing))), whole, tuple(sorted(named)))
+    unnamed = {path for path in files if not _nameable(path)}
+    return Targets(
+        tuple(sorted(files - unnamed)),
+        tuple(sorted(set(missing))),
+        whole,
+        tuple(sorted(named - unnamed)),
+        tuple(sorted(unnamed)),
+    )
 
 
 def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[str]:

@@ -65,19 +65,14 @@ def run(
     )
 
     findings: list[Finding] = [
-        engine_finding("AML005", _printable(path), Span.point(1, 1), "path does not exist")
+        engine_finding("AML005", discover.printable(path), Span.point(1, 1), "path does not exist")
         for path in chosen.missing
     ]
-    # Every output format is Unicode text: a name that is not UTF-8 cannot be reported on.
-    unnamed = {path for path in files if not path.isascii() and _printable(path) != path}
-    if unnamed:
-        files = tuple(path for path in files if path not in unnamed)
-        findings += [
-            engine_finding("AML005", _printable(path), Span.point(1, 1),
-                           "the file name is not valid UTF-8; rename the file to lint it")
-            for path in sorted(unnamed & target_set)
-        ]
-        target_set -= unnamed
+    findings += [
+        engine_finding("AML005", discover.printable(path), Span.point(1, 1),
+                       "the file name is not valid UTF-8; rename the file to lint it")
+        for path in chosen.unnamed
+    ]
     use_cache = cache and settings.project_found
     facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
     # Files the cache knows unchanged are not read: the cache says what they contribute.
@@ -131,14 +126,6 @@ def run(
 def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
     """Sorted and unique; kept in order, sorted input sorts in one pass."""
     return tuple(sorted(dict.fromkeys((*first, *second))))
-
-
-def _printable(path: str) -> str:
-    """The path as text: bytes that are not UTF-8 (kept as surrogates) become U+FFFD."""
-    try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "replace").decode("utf-8")
 
 
 def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:

@@ -361,6 +361,17 @@ def test_a_file_name_that_is_not_utf8(project: Path) -> None:
     )
 
 
+def test_a_file_name_that_is_not_utf8_with_a_directive(project: Path) -> None:
+    """Suppression, which reads the targets' directives, never sees such a name either."""
+    text = GOOD.format(name="cafe") + "# amlarc-lint: ignore\n"
+    (project / os.fsdecode(b"caf\xe9.yaml")).write_text(text)
+    for output_format in ("json", "text"):
+        result = CliRunner().invoke(main, ["check", "--format", output_format, "."])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1, result.output
+        assert "AML005" in result.output and "AML004" not in result.output
+
+
 def test_a_bad_config_is_a_one_line_error_and_exit_2(project: Path) -> None:
     (project / "amlarc-lint.toml").write_text("select = [\n", encoding="utf-8")
     result = check(".")
