@@ -12,15 +12,16 @@ def string_scalar(text: str, style: str | None) -> str:
     `1Gi` stays plain, `1`, `true` and `1 Gi ` get quotes."""
     if style == "'":
         return "'" + text.replace("'", "''") + "'"
-    if not style and _reads_back_as(text, text):
+    if not style and _reads_back_as_itself(text):
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _reads_back_as(source: str, expected: str) -> bool:
-    if not source or "\n" in source:
+def _reads_back_as_itself(text: str) -> bool:
+    """Whether `text`, written plain, is loaded as that same string."""
+    if not text or "\n" in text:
         return False
     try:
-        return bool(yaml.safe_load(source) == expected)
+        return bool(yaml.safe_load(text) == text)
     except yaml.YAMLError:
         return False

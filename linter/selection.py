@@ -39,7 +39,10 @@ def ignored_in_file(rules: RuleSettings, path: str, rule_id: str) -> bool:
 
 def reported_in(settings: Settings, path: str, rule_id: str) -> bool:
     """Whether a finding of `rule_id` in `path` is reported (selected and not ignored there)."""
-    rules = settings.rules_for(path)
+    return _reported(settings.rules_for(path), path, rule_id)
+
+
+def _reported(rules: RuleSettings, path: str, rule_id: str) -> bool:
     return is_selected(rules, rule_id) and not ignored_in_file(rules, path, rule_id)
 
 
@@ -49,9 +52,10 @@ def apply(settings: Settings, findings: Iterable[Finding]) -> tuple[list[Finding
     kept: list[Finding] = []
     dropped = 0
     for finding in findings:
-        if not reported_in(settings, finding.path, finding.rule_id):
+        rules = settings.rules_for(finding.path)
+        if not _reported(rules, finding.path, finding.rule_id):
             dropped += 1
             continue
-        override = settings.rules_for(finding.path).severity.get(finding.rule_id)
+        override = rules.severity.get(finding.rule_id)
         kept.append(replace(finding, severity=override) if override else finding)
     return kept, dropped
