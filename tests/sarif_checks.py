@@ -61,6 +61,11 @@ def github_ingestion_problems(log: dict[str, Any]) -> list[str]:
     for run in runs:
         driver = run.get("tool", {}).get("driver", {})
         need(driver.get("name") == "amlarc-lint", "tool.driver.name")
+        # Azure DevOps Advanced Security (sarif-multitool --rule-kind Ado) requires these two.
+        need(isinstance(driver.get("fullName"), str) and driver["fullName"], "tool.driver.fullName")
+        automation = run.get("automationDetails", {}).get("id", "")
+        need(isinstance(automation, str) and automation.startswith("amlarc-lint/"),
+             "runs[].automationDetails.id must name the category amlarc-lint/")
         rules = driver.get("rules", [])
         need(len(rules) <= MAX_RULES_PER_RUN, "too many rules")
         ids = [rule.get("id") for rule in rules]
@@ -87,6 +92,10 @@ def github_ingestion_problems(log: dict[str, Any]) -> list[str]:
                  and len(set(related_ids)) == len(related), f"{where}: related location ids")
             need(all(item.get("message", {}).get("text") for item in related),
                  f"{where}: related location messages")
+            linked = embedded_link_targets(result.get("message", {}).get("text", ""))
+            need(set(related_ids) <= linked,
+                 f"{where}: GitHub shows a related location only when the message links it")
+            need(linked <= set(related_ids), f"{where}: a link to no related location")
             for location in [*locations, *related]:
                 problems += [f"{where}: {p}" for p in _location_problems(location)]
             prints = result.get("partialFingerprints", {})
@@ -98,6 +107,15 @@ def github_ingestion_problems(log: dict[str, Any]) -> list[str]:
                 need((key, value) not in seen_fingerprints, f"{where}: fingerprint repeated")
                 seen_fingerprints.add((key, value))
     return problems
+
+
+_LINK = re.compile(r"(?<!\\)\[(?:[^\[\]\\]|\\.)*\]\((\d+)\)")
+
+
+def embedded_link_targets(text: str) -> set[int]:
+    """The related-location ids a SARIF plain-text message links, `[text](id)` (SARIF 2.1.0
+    3.11.6; an escaped bracket `\\[` starts no link)."""
+    return {int(target) for target in _LINK.findall(text)}
 
 
 def _rule_problems(rule: dict[str, Any]) -> list[str]:

@@ -11,16 +11,23 @@ from typing import Any
 
 import pytest
 
-from linter import __version__
+from linter import __version__, pipeline
+from linter.config import load_settings
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
 from linter.fingerprint import fingerprints
 from linter.formats import FORMATS, render
 from linter.formats.details import full_message
+from linter.formats.sarif import escape_brackets
 from linter.rule import Rule, load_rules
 from linter.span import Location, Span
 from tests.format_fixture import copy_fixture, fixture_result, fixture_rules, lint_project
-from tests.sarif_checks import github_ingestion_problems, needs_sarif_schema, schema_errors
+from tests.sarif_checks import (
+    embedded_link_targets,
+    github_ingestion_problems,
+    needs_sarif_schema,
+    schema_errors,
+)
 
 HOSTILE_NAME = "we%ird,na:me;]\r\nü %0A ##vso[x].yaml"
 HOSTILE_KEY = "bad%key,:;]\\r\\nü %25 ::x"
@@ -183,7 +190,7 @@ def test_sarif_is_valid_and_maps_each_finding(result: RunResult) -> None:
     for sarif_result, finding in zip(run["results"], result.findings, strict=True):
         assert rules[sarif_result["ruleIndex"]]["id"] == sarif_result["ruleId"] == finding.rule_id
         assert sarif_result["level"] == levels[finding.severity.label]
-        assert sarif_result["message"]["text"] == finding.message
+        assert sarif_result["message"]["text"].startswith(escape_brackets(finding.message))
         [location] = sarif_result["locations"]
         physical = location["physicalLocation"]
         assert physical["artifactLocation"] == {"uri": finding.path, "uriBaseId": "%SRCROOT%"}
@@ -199,6 +206,9 @@ def test_sarif_is_valid_and_maps_each_finding(result: RunResult) -> None:
             "message": {"text": "first definition"},
         }
     ]
+    assert cross_file["message"]["text"] == (
+        f"{result.findings[2].message} (see [first definition](1))"
+    )
     assert list(cross_file["partialFingerprints"]) == ["amlarcFingerprint/v1"]
     assert "relatedLocations" not in run["results"][0]
 
@@ -241,6 +251,53 @@ def test_sarif_uris_are_percent_encoded_relative_references(hostile: RunResult) 
     [sarif_result] = log["runs"][0]["results"]
     location = sarif_result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "we%25ird%2Cna%3Ame%3B%5D%0D%0A%C3%BC%20%250A%20%23%23vso%5Bx%5D.yaml"
+
+
+def test_sarif_messages_link_every_related_location() -> None:
+    """GitHub code scanning shows a related location only when the message links it."""
+    finding = Finding(
+        rule_id="AML302",
+        rule_name="request-exceeds-limit",
+        severity=Severity.ERROR,
+        path="job.yaml",
+        span=Span(3, 5, 3, 8),
+        message=r"requests [cpu] \[2] too high",
+        related=(
+            (Location("job.yaml", Span(5, 5, 5, 8)), "the [limit]"),
+            (Location("types.yaml", Span(2, 1, 2, 4)), "instance type"),
+        ),
+    )
+    [sarif_result] = _sarif(RunResult(findings=[finding], rules=load_rules()))["runs"][0][
+        "results"
+    ]
+    assert sarif_result["message"]["text"] == (
+        r"requests \[cpu\] \\\[2\] too high (see [the \[limit\]](1); [instance type](2))"
+    )
+    assert embedded_link_targets(sarif_result["message"]["text"]) == {1, 2}
+    assert [item["id"] for item in sarif_result["relatedLocations"]] == [1, 2]
+
+
+def test_sarif_of_the_bad_examples_links_every_related_location() -> None:
+    """Real cross-file and in-document findings (AML302, AML403): all linked, none dangling."""
+    examples = Path(__file__).resolve().parents[1] / "examples" / "bad"
+    result = pipeline.lint(load_settings(examples), (str(examples),))
+    results = _sarif(result)["runs"][0]["results"]  # _sarif checks GitHub's linking rule
+    related = [r for r in results if r.get("relatedLocations")]
+    assert {r["ruleId"] for r in related} >= {"AML302", "AML403"}
+    for sarif_result in related:
+        ids = {item["id"] for item in sarif_result["relatedLocations"]}
+        assert embedded_link_targets(sarif_result["message"]["text"]) == ids
+
+
+def test_sarif_names_the_tool_and_the_run_for_azure_devops(result: RunResult) -> None:
+    [run] = _sarif(result)["runs"]
+    assert run["tool"]["driver"]["fullName"].startswith("amlarc-lint")
+    automation = run["automationDetails"]["id"]
+    category, _, instance = automation.rpartition("/")
+    assert category == "amlarc-lint" and re.fullmatch("[0-9a-f]{16}", instance)
+    assert _sarif(result)["runs"][0]["automationDetails"]["id"] == automation
+    fewer = result._replace(findings=result.findings[1:])
+    assert _sarif(fewer)["runs"][0]["automationDetails"]["id"] != automation
 
 
 # GitHub annotations, read back as the Actions runner reads them

@@ -5,10 +5,17 @@ One run; `tool.driver.rules` lists every rule (not only those with results) in i
 root, which is described but left without an absolute URI: the output stays byte-identical
 wherever the repository is checked out, and consumers (upload-sarif, the VS Code viewer)
 resolve it to their checkout.
+
+A result with related locations links each of them from its message, `… (see [the
+limit](1))`, the embedded-link form GitHub code scanning needs to show a related location;
+brackets of the message's own text are escaped with a backslash. `automationDetails.id` is
+`amlarc-lint/` and a digest of the files linted and the findings: the category
+(`amlarc-lint/`) stays the same from run to run, and the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
@@ -28,13 +35,17 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = f"amlarcFingerprint/{FINGERPRINT_VERSION}"
 MAX_DESCRIPTION = 1024  # GitHub code scanning truncates longer rule descriptions
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+FULL_NAME = "amlarc-lint: policy linter for Azure Machine Learning on Kubernetes"
+CATEGORY = "amlarc-lint/"
+_BRACKET = re.compile(r"(\\*)([\[\]])")
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
     index = {rule.id: position for position, rule in enumerate(result.rules)}
+    prints = fingerprints(result.findings)
     results = [
         _result(finding, index[finding.rule_id], print_)
-        for finding, print_ in zip(result.findings, fingerprints(result.findings), strict=True)
+        for finding, print_ in zip(result.findings, prints, strict=True)
     ]
     log = {
         "$schema": SARIF_SCHEMA,
@@ -44,12 +55,14 @@ def render(result: RunResult, options: RenderOptions) -> str:
                 "tool": {
                     "driver": {
                         "name": "amlarc-lint",
+                        "fullName": FULL_NAME,
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": PROJECT_URL,
                         "rules": [_rule(rule) for rule in result.rules],
                     }
                 },
+                "automationDetails": {"id": automation_id(result.targets, prints)},
                 "originalUriBaseIds": {
                     SRCROOT: {
                         "description": {
@@ -85,7 +98,7 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": linked_message(finding)},
         "locations": [_location(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
@@ -95,6 +108,32 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
             for number, (location, message) in enumerate(finding.related, start=1)
         ]
     return result
+
+
+def linked_message(finding: Finding) -> str:
+    """The message as SARIF plain text, with an embedded link to each related location (ids
+    1, 2, …, as `relatedLocations` numbers them)."""
+    text = escape_brackets(finding.message)
+    if not finding.related:
+        return text
+    links = [
+        f"[{escape_brackets(message)}]({number})"
+        for number, (_, message) in enumerate(finding.related, start=1)
+    ]
+    return f"{text} (see {'; '.join(links)})"
+
+
+def escape_brackets(text: str) -> str:
+    """Square brackets that are not a link, escaped as SARIF plain text wants (`\\[`), with
+    any backslashes before them doubled."""
+    return _BRACKET.sub(lambda match: match[1] * 2 + "\\" + match[2], text)
+
+
+def automation_id(targets: tuple[str, ...], prints: list[str]) -> str:
+    """`amlarc-lint/<digest>`: the category before the slash never changes; the run's part
+    is deterministic (the same files and findings give the same id)."""
+    digest = hashlib.sha256("\0".join([*targets, "", *prints]).encode("utf-8"))
+    return CATEGORY + digest.hexdigest()[:16]
 
 
 def _location(location: Location) -> dict[str, Any]:
