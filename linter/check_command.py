@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.finding import Severity
+from linter.source import UnreadableFile
 
 if TYPE_CHECKING:
     from linter.baseline import Baseline
@@ -34,6 +35,9 @@ class CheckOptions(NamedTuple):
     diff: bool = False  # print what --fix would change, write nothing
     cache: bool = True  # keep and reuse the project's facts in .amlarc-lint-cache/
     color: bool = False
+    # Lint standard input as if it were this file (`check -`, `--stdin-filename`): the file's
+    # project, config and per-file ignores apply; the file itself is not read or written.
+    stdin_filename: str | None = None
 
 
 def run_check(options: CheckOptions) -> int:
@@ -47,6 +51,17 @@ def run_check(options: CheckOptions) -> int:
     except FileNotFoundError:
         print("amlarc-lint: error: the current folder no longer exists", file=sys.stderr)
         return EXIT_ERROR
+    overlay = None
+    if options.stdin_filename is not None:
+        if options.fix or options.diff:
+            print("amlarc-lint: error: --fix and --diff cannot change standard input; "
+                  "lint a file to fix it", file=sys.stderr)
+            return EXIT_ERROR
+        try:
+            overlay = {os.path.abspath(options.stdin_filename): _read_stdin()}
+        except UnreadableFile as exc:
+            print(f"amlarc-lint: error: standard input: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     try:
         settings = load_settings(_start_dir(options.paths), options.config_path, options.isolated)
         settings = with_command_line(settings, options.select, options.ignore)
@@ -63,7 +78,9 @@ def run_check(options: CheckOptions) -> int:
     if options.fix:
         result = _fix(settings, options.paths, baseline)
     else:
-        result = pipeline.lint(settings, options.paths, baseline, cache=options.cache)
+        result = pipeline.lint(
+            settings, options.paths, baseline, cache=options.cache, overlay=overlay
+        )
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
     printed = render(options.output_format, result, RenderOptions(color=options.color))
@@ -82,6 +99,13 @@ def run_check(options: CheckOptions) -> int:
     threshold = Severity.parse(options.fail_on)
     failing = any(f.severity >= threshold for f in result.findings)
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_CLEAN
+
+
+def _read_stdin() -> str:
+    """Standard input as text, decoded as a YAML file is (BOM, UTF-8/16/32)."""
+    from linter.source import decode
+
+    return decode(sys.stdin.buffer.read()).text
 
 
 def _start_dir(paths: tuple[str, ...]) -> Path:

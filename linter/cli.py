@@ -79,6 +79,11 @@ def main() -> None:
     "--no-cache", is_flag=True, help="Neither read nor write the facts cache (.amlarc-lint-cache/)."
 )
 @click.option(
+    "--stdin-filename",
+    help="Lint standard input as if it were this file (its config and ignores apply). "
+    "`check -` alone reads standard input as a file named '-'.",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -100,9 +105,16 @@ def check(
     fix: bool,
     diff: bool,
     no_cache: bool,
+    stdin_filename: str | None,
     color: str,
 ) -> None:
-    """Lint PATHS (default: the current folder)."""
+    """Lint PATHS (default: the current folder; `-`: standard input)."""
+    if "-" in paths or stdin_filename is not None:
+        if paths not in ((), ("-",)):
+            raise click.UsageError("standard input (`-` or --stdin-filename) is linted alone; "
+                                   "give no other paths")
+        stdin_filename = stdin_filename or "-"
+        paths = (stdin_filename,)
     git_listing.start(os.curdir)
     from linter.check_command import CheckOptions, run_check
 
@@ -124,6 +136,7 @@ def check(
         diff=diff,
         cache=not no_cache,
         color=_use_color(color, output_file),
+        stdin_filename=stdin_filename,
     )
     sys.exit(_guarded(run_check, options))
 

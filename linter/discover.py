@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,7 +62,11 @@ def listing(directory: Path) -> tuple[str, ...]:
     return tuple(names)
 
 
-def targets(settings: Settings, paths: Iterable[str]) -> Targets:
+def targets(
+    settings: Settings, paths: Iterable[str], buffered: Collection[str] = ()
+) -> Targets:
+    """`buffered`: the files whose text is not read from disk (`linter.overlay`); they exist
+    even if never saved."""
     files: set[str] = set()
     named: set[str] = set()
     missing: list[str] = []
@@ -70,10 +74,10 @@ def targets(settings: Settings, paths: Iterable[str]) -> Targets:
     for given in paths:
         path = Path(given)
         rel = relative(settings.root, path)
-        if path.is_dir():
+        if path.is_dir() and rel not in buffered:
             whole = whole or rel == "."
             files.update(_walk(settings, path))
-        elif path.exists() or path.is_symlink():
+        elif rel in buffered or path.exists() or path.is_symlink():
             if not is_excluded(settings, rel):
                 files.add(rel)
                 named.add(rel)
@@ -87,6 +91,13 @@ def targets(settings: Settings, paths: Iterable[str]) -> Targets:
         tuple(sorted(named - unnamed)),
         tuple(sorted(unnamed)),
     )
+
+
+def wanted_buffers(settings: Settings, buffered: Iterable[str]) -> list[str]:
+    """The buffered files in the project that a walk would find (unsaved new files too)."""
+    inside = [path for path in buffered if not path.startswith("../")]
+    excluded = set(glob_selector(settings.exclude)(inside))
+    return [path for path in glob_selector(settings.include)(inside) if path not in excluded]
 
 
 def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[str]:

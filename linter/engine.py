@@ -23,6 +23,7 @@ from linter.file_scan import FileScan, ScanRequest, WorkloadRequest, lint_worklo
 from linter.finding import Finding
 from linter.line_index import yaml_lines
 from linter.lint_file import engine_finding, line_at
+from linter.overlay import NO_BUFFERS, Buffers, buffered
 from linter.rule import Rule, load_rules
 from linter.settings import Settings
 from linter.source import UnreadableFile, decode, read_bytes
@@ -50,18 +51,23 @@ def run(
     rules: Iterable[Rule] | None = None,
     *,
     cache: bool = False,
+    buffers: Buffers = NO_BUFFERS,
 ) -> RunResult:
     """Lint `paths` in the context of the whole project. With `cache`, the project's facts are
     kept in and reused from `.amlarc-lint-cache/` (`linter.facts_cache`): same findings,
-    without reading the files that did not change."""
+    without reading the files that did not change. `buffers` (`linter.overlay`) are read
+    instead of the files on disk, and never cached."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
-    chosen = discover.targets(settings, paths)
+    chosen = discover.targets(settings, paths, buffers)
     target_set = set(chosen.files)
     files = (
         chosen.files
         if chosen.whole_project or not settings.project_found
-        else _union(discover.project_files(settings, verify=False), chosen.files)
+        else _union(
+            discover.project_files(settings, verify=False),
+            (*chosen.files, *discover.wanted_buffers(settings, buffers)),
+        )
     )
 
     findings: list[Finding] = [
@@ -76,7 +82,9 @@ def run(
     use_cache = cache and settings.project_found
     facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
     # Files the cache knows unchanged are not read: the cache says what they contribute.
-    unchanged = _unchanged(facts_cache, (path for path in files if path not in target_set))
+    unchanged = _unchanged(
+        facts_cache, (path for path in files if path not in target_set and path not in buffers)
+    )
     # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
     settings_only = ProjectContext.build(settings, (), ())
     scans = _definitions_pass(
@@ -86,6 +94,7 @@ def run(
         active,
         settings_only,
         facts_cache,
+        buffers,
     )
     counted = {path for path, scan in scans.items() if scan.counted}
     for scan in scans.values():
@@ -99,17 +108,17 @@ def run(
     changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
     scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
     workload_findings, counted_in_pass_2 = _workloads_pass(
-        settings, scans, target_set, named, active, context, changed_names
+        settings, scans, target_set, named, active, context, changed_names, buffers
     )
     findings += workload_findings
     counted |= counted_in_pass_2
     if facts_cache is not None:
         for scan in scans.values():
-            if not scan.cached:
+            if not scan.cached and scan.path not in buffers:
                 facts_cache.record(scan)
         facts_cache.save(files)
 
-    findings += _project_findings(settings, active, context, target_set, named)
+    findings += _project_findings(settings, active, context, target_set, named, buffers)
     kept, deselected = selection.apply(settings, findings)
     kept = sorted(set(kept), key=Finding.sort_key)
     return RunResult(
@@ -164,6 +173,7 @@ def _definitions_pass(
     rules: tuple[Rule, ...],
     context: ProjectContext,
     facts_cache: FactsCache | None,
+    buffers: Buffers,
 ) -> dict[str, FileScan]:
     """The files: read, prefiltered, their definitions checked (targets) and their facts
     collected; a file whose content the cache knows (touched, not changed) keeps its cached
@@ -173,12 +183,16 @@ def _definitions_pass(
     requests: list[ScanRequest] = []
     keep_bytes = len(files) < parallel.POOL_MIN_FILES
     for path in files:
-        cached = facts_cache.lookup(path) if facts_cache and path not in targets else None
+        cached = (
+            facts_cache.lookup(path)
+            if facts_cache and path not in targets and path not in buffers
+            else None
+        )
         if cached is not None:
             previous[path] = cached
         digest = cached.digest if cached else None
         requests.append(ScanRequest(path, path in targets, digest, keep_bytes))
-    task = partial(scan_file, settings.root, rules, context)
+    task = partial(scan_file, settings.root, rules, context, buffers=buffers)
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.unchanged:
             scan = replace(previous[request.path], stamp=scan.stamp)
@@ -195,6 +209,7 @@ def _workloads_pass(
     rules: tuple[Rule, ...],
     context: ProjectContext,
     changed_names: set[str],
+    buffers: Buffers,
 ) -> tuple[list[Finding], set[str]]:
     """Targets' workloads; and, when targets define instance types, the other files whose
     workloads use one of them, for the findings that point back into the targets. With the
@@ -208,7 +223,7 @@ def _workloads_pass(
     counted: set[str] = set()
     # Most files use one of a few names: equal sets are shared, not kept once per file.
     reference_sets: dict[frozenset[str], frozenset[str]] = {}
-    task = partial(lint_workloads, settings.root, rules, context)
+    task = partial(lint_workloads, settings.root, rules, context, buffers=buffers)
     for result in parallel.map_files(task, requests):
         scan = scans[result.path]
         known = scan.references_known and scan.facts.references == result.references
@@ -239,6 +254,7 @@ def _project_findings(
     context: ProjectContext,
     targets: set[str],
     named: set[str],
+    buffers: Buffers,
 ) -> list[Finding]:
     """Project rules' findings in the targets, or pointing into files named one by one; each
     file they are in is read once, for the snippets."""
@@ -252,7 +268,7 @@ def _project_findings(
             if path not in targets and not _related_in(report.related, named):
                 continue
             if path not in lines_of:
-                lines_of[path] = _file_lines(settings, path)
+                lines_of[path] = _file_lines(settings, path, buffers)
             found.append(
                 Finding(
                     rule_id=rule.id,
@@ -268,8 +284,11 @@ def _project_findings(
     return found
 
 
-def _file_lines(settings: Settings, path: str) -> list[str]:
+def _file_lines(settings: Settings, path: str, buffers: Buffers) -> list[str]:
     try:
-        return yaml_lines(decode(read_bytes(settings.root / path)).text)
+        data = buffered(buffers, path)
+        if data is None:
+            data = read_bytes(settings.root / path)
+        return yaml_lines(decode(data).text)
     except UnreadableFile:
         return []

@@ -20,6 +20,7 @@ from linter.facts import NO_FACTS, FileFacts
 from linter.finding import Finding
 from linter.kinds import looks_relevant, may_define
 from linter.lint_file import engine_finding, lint_bytes
+from linter.overlay import NO_BUFFERS, Buffers, buffered
 from linter.rule import Rule
 from linter.source import Stamp, UnreadableFile, read_file, searchable_bytes
 
@@ -83,17 +84,22 @@ def content_digest(data: bytes) -> str:
 
 
 def scan_file(
-    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: ScanRequest
+    root: Path,
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    request: ScanRequest,
+    buffers: Buffers = NO_BUFFERS,
 ) -> FileScan:
     path = request.path
     try:
-        data, stamp = read_file(root / path)
+        text = buffered(buffers, path)  # an unsaved buffer has no stamp the cache could trust
+        data, stamp = (text, None) if text is not None else read_file(root / path)
     except UnreadableFile as exc:
         if not request.is_target:
             return FileScan(path)
         return FileScan(path, findings=[engine_finding("AML005", path, exc.span, str(exc))],
                         counted=True)
-    trusted = stamp if stamp.mtime_ns < time.time_ns() - RACY_NS else None
+    trusted = stamp if stamp and stamp.mtime_ns < time.time_ns() - RACY_NS else None
     digest = content_digest(data)
     if digest == request.cached_digest:
         return FileScan(path, trusted, digest, unchanged=True)
@@ -119,11 +125,17 @@ def scan_file(
 
 
 def lint_workloads(
-    root: Path, rules: tuple[Rule, ...], context: ProjectContext, request: WorkloadRequest
+    root: Path,
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    request: WorkloadRequest,
+    buffers: Buffers = NO_BUFFERS,
 ) -> WorkloadResult:
     """Pass 2: the file's workload documents against the project context."""
     path, is_target, file_problems, data = request
     try:
+        if data is None:
+            data = buffered(buffers, path)
         if data is None:
             data, _ = read_file(root / path)
     except UnreadableFile as exc:

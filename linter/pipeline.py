@@ -1,15 +1,17 @@
 """A whole lint as the CLI runs it: `engine.run`, then inline suppression, then the baseline.
 
-The fixture tests call this too, so that what they expect is what `check` prints.
+The fixture tests, `check -` and the language server call this too, so that what they
+report is what `check` prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from linter import engine
 from linter.baseline import Baseline, hide_baselined
 from linter.engine import RunResult
+from linter.overlay import project_buffers
 from linter.settings import Settings
 from linter.suppression import suppress
 
@@ -20,7 +22,11 @@ def lint(
     baseline: Baseline | None = None,
     *,
     cache: bool = False,
+    overlay: Mapping[str, str] | None = None,
 ) -> RunResult:
-    result = engine.run(settings, paths, cache=cache)
-    result = suppress(settings, result)
+    """`overlay`: absolute path -> unsaved text, linted instead of the file on disk (which
+    need not exist) and never written to the cache."""
+    buffers = project_buffers(settings.root, overlay)
+    result = engine.run(settings, paths, cache=cache, buffers=buffers)
+    result = suppress(settings, result, buffers)
     return hide_baselined(result, baseline) if baseline is not None else result

@@ -18,6 +18,7 @@ from linter.engine import RunResult
 from linter.finding import Finding
 from linter.line_index import yaml_lines
 from linter.lint_file import engine_finding
+from linter.overlay import NO_BUFFERS, Buffers, buffered
 from linter.rule import rules_by_id
 from linter.settings import Settings
 from linter.source import UnreadableFile, decode, read_bytes
@@ -26,7 +27,7 @@ UNUSED = "AML004"
 _ALL = "*"
 
 
-def suppress(settings: Settings, result: RunResult) -> RunResult:
+def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFERS) -> RunResult:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_path[finding.path].append(finding)
@@ -36,7 +37,8 @@ def suppress(settings: Settings, result: RunResult) -> RunResult:
     suppressed = 0
     for path in sorted(set(by_path) | target_set):
         findings = by_path.get(path, [])
-        text = "" if path in result.without_directives else _text_with_directives(settings, path)
+        quiet = path in result.without_directives
+        text = "" if quiet else _text_with_directives(settings, path, buffers)
         directives = find_directives(text) if text else []
         used: set[tuple[int, str]] = set()
         for finding in findings:
@@ -60,9 +62,11 @@ def suppress(settings: Settings, result: RunResult) -> RunResult:
     )
 
 
-def _text_with_directives(settings: Settings, path: str) -> str:
+def _text_with_directives(settings: Settings, path: str, buffers: Buffers) -> str:
     try:
-        data = read_bytes(settings.root / path)
+        data = buffered(buffers, path)
+        if data is None:
+            data = read_bytes(settings.root / path)
         if not mentions_marker(data):
             return ""
         return decode(data).text
