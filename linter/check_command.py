@@ -83,7 +83,9 @@ def run_check(options: CheckOptions) -> int:
         )
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
-    printed = render(options.output_format, result, RenderOptions(color=options.color))
+    in_azure_log = bool(os.environ.get("TF_BUILD"))
+    render_options = RenderOptions(color=options.color, azure_log=in_azure_log)
+    printed = render(options.output_format, result, render_options)
     outputs = [(options.output_file, printed)]
     outputs += [(path, render(name, result)) for name, path in options.report_files]
     try:

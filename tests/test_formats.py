@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -444,12 +445,13 @@ def test_junit_has_one_failed_testcase_per_finding(result: RunResult, hostile: R
     assert suite.attrib == {"name": "amlarc-lint", "tests": "5", "failures": "5", "errors": "0",
                             "skipped": "0"}
     cases = suite.findall("testcase")
+    hashes = [fingerprints(result.findings)[i][:12] for i in range(3)]
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("broken.yaml", "AML002 duplicate-key at 5:3"),
-        ("broken.yaml", "AML001 yaml-syntax at 17:1"),
-        ("team/more-types.yaml", "AML105 duplicate-instance-type at 5:9"),
-        ("team/more-types.yaml", "AML102 unknown-field at 9:3"),
-        ("team/more-types.yaml", "AML103 wrong-type at 18:7"),
+        ("broken.yaml", f"AML002 duplicate-key at {hashes[0]}"),
+        ("broken.yaml", f"AML001 yaml-syntax at {hashes[1]}"),
+        ("team/more-types.yaml", f"AML105 duplicate-instance-type at {hashes[2]}"),
+        ("team/more-types.yaml", "AML102 unknown-field at /spec/limits"),
+        ("team/more-types.yaml", "AML103 wrong-type at /spec/resources/limits in document 2"),
     ]
     failure = cases[2].find("failure")
     assert failure is not None
@@ -464,6 +466,33 @@ def test_junit_has_one_failed_testcase_per_finding(result: RunResult, hostile: R
     hostile_failure = hostile_case.find("failure")
     assert hostile_failure is not None
     assert hostile_failure.get("message") == hostile.findings[0].message
+
+
+def test_junit_testcase_names_survive_moving_lines(tmp_path: Path) -> None:
+    """CI test histories key on classname + name: a finding whose line moved is the same test."""
+    project = copy_fixture(tmp_path)
+    before = ET.fromstring(render("junit", lint_project(project)).encode("utf-8"))
+    for name in ("broken.yaml", "team/more-types.yaml"):
+        path = project / name
+        path.write_text("# moved\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    after = ET.fromstring(render("junit", lint_project(project)).encode("utf-8"))
+    def names(suite: ET.Element) -> list[tuple[str | None, str | None]]:
+        return [(case.get("classname"), case.get("name")) for case in suite.findall("testcase")]
+
+    assert names(before) == names(after)
+    moved = [suite.findtext("testcase/failure") for suite in (before, after)]
+    assert moved[0] != moved[1]  # the failure text still says where the finding is now
+
+
+def test_junit_numbers_testcases_that_would_share_a_name() -> None:
+    twin = _one_error("AML302", "request-exceeds-limit", Span(3, 5, 3, 8), "too much")
+    finding = replace(twin.findings[0], pointer="/spec/x")
+    again = replace(finding, span=Span(9, 5, 9, 8))
+    suite = ET.fromstring(render("junit", twin._replace(findings=[finding, again])))
+    assert [case.get("name") for case in suite.findall("testcase")] == [
+        "AML302 request-exceeds-limit at /spec/x",
+        "AML302 request-exceeds-limit at /spec/x #2",
+    ]
 
 
 def test_junit_replaces_characters_xml_cannot_hold() -> None:

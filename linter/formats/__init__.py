@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from typing import NamedTuple
 
 from linter.engine import RunResult
@@ -19,10 +20,27 @@ FORMATS = {
 }
 
 
+HUMAN_FORMATS = frozenset({"text", "concise"})
+# The Azure Pipelines agent runs `##vso[` wherever it appears in a log line (any case).
+_AZURE_COMMAND = re.compile(r"##(vso)\[", re.IGNORECASE)
+
+
 class RenderOptions(NamedTuple):
     color: bool = False
+    # The output goes to an Azure Pipelines log (TF_BUILD is set): a `##vso[` that a file
+    # name or a YAML value brings into a human format must not run as a logging command.
+    azure_log: bool = False
 
 
 def render(name: str, result: RunResult, options: RenderOptions | None = None) -> str:
+    options = options or RenderOptions()
     module = importlib.import_module(f"linter.formats.{FORMATS[name]}")
-    return module.render(result, options or RenderOptions())
+    output: str = module.render(result, options)
+    if options.azure_log and name in HUMAN_FORMATS:
+        output = inert_azure_commands(output)
+    return output
+
+
+def inert_azure_commands(text: str) -> str:
+    """`##vso[` written as `##vso\\[`: still readable, no longer a logging command."""
+    return _AZURE_COMMAND.sub(r"##\1\\[", text)

@@ -1,7 +1,11 @@
 """`--format junit`: JUnit XML for CI test-report views (GitLab, Azure Pipelines, Jenkins).
 
 One `<testsuite name="amlarc-lint">`. Each finding is a failed test case: `classname` is the
-file's path, `name` is `AML302 request-exceeds-limit at line:col`, and its `<failure>` holds
+file's path, `name` is `AML302 request-exceeds-limit at /resources/requests/cpu` — the rule
+and the JSON pointer (with `in document N` for the second and later documents of a file), or
+the fingerprint's hash for a finding without a pointer (a syntax error), never the line:
+moving a line does not make a "new" failing test in a CI's test history (a second finding of
+the same name in the same file gets ` #2`). Its `<failure>` holds
 the rule id as `type`, the message as `message`, and the full location text (with related
 locations) as its body. A run without findings is one passing test case, so the report
 still shows that the check ran. Characters XML 1.0 cannot carry are written as `\\uXXXX`.
@@ -11,9 +15,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from linter.engine import RunResult
 from linter.finding import Finding
+from linter.fingerprint import fingerprint
 from linter.formats import RenderOptions
 from linter.formats.details import full_message, position
 
@@ -31,8 +37,12 @@ def render(result: RunResult, options: RenderOptions) -> str:
             "skipped": "0",
         },
     )
+    seen: Counter[tuple[str, str]] = Counter()
     for finding in result.findings:
-        _testcase(suite, finding)
+        name = testcase_name(finding)
+        seen[finding.path, name] += 1
+        count = seen[finding.path, name]
+        _testcase(suite, finding, name if count == 1 else f"{name} #{count}")
     if not result.findings:
         ET.SubElement(suite, "testcase", {"classname": "amlarc-lint", "name": "no findings"})
     ET.indent(suite)
@@ -40,15 +50,22 @@ def render(result: RunResult, options: RenderOptions) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def _testcase(suite: ET.Element, finding: Finding) -> None:
-    span = finding.span
+def testcase_name(finding: Finding) -> str:
+    """The rule and where in the file, without line numbers (stable when lines move)."""
+    if finding.pointer:
+        where = finding.pointer
+        if finding.document:
+            where += f" in document {finding.document + 1}"
+    else:
+        where = fingerprint(finding)[:12]
+    return f"{finding.rule_id} {finding.rule_name} at {where}"
+
+
+def _testcase(suite: ET.Element, finding: Finding, name: str) -> None:
     case = ET.SubElement(
         suite,
         "testcase",
-        {
-            "classname": xml_text(finding.path),
-            "name": f"{finding.rule_id} {finding.rule_name} at {span.start_line}:{span.start_col}",
-        },
+        {"classname": xml_text(finding.path), "name": xml_text(name)},
     )
     failure = ET.SubElement(
         case,
