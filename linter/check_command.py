@@ -68,9 +68,12 @@ def run_check(options: CheckOptions) -> int:
         # A baseline being rewritten records every finding, including those it held before.
         wanted = options.baseline if options.write_baseline is None else None
         baseline = load_baseline(wanted) if wanted else None
-    except (ConfigError, BaselineError) as exc:
+    except ConfigError as exc:
         print(f"amlarc-lint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _report_failure(options, exc.path, exc.line, exc.column, str(exc))
+    except BaselineError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return _report_failure(options, options.baseline, None, None, str(exc))
     for warning in config_warnings(settings):
         print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
     if options.diff:
@@ -88,6 +91,15 @@ def run_check(options: CheckOptions) -> int:
     printed = render(options.output_format, result, render_options)
     outputs = [(options.output_file, printed)]
     outputs += [(path, render(name, result)) for name, path in options.report_files]
+    if not _write_outputs(outputs):
+        return EXIT_ERROR
+    threshold = Severity.parse(options.fail_on)
+    failing = any(f.severity >= threshold for f in result.findings)
+    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_CLEAN
+
+
+def _write_outputs(outputs: list[tuple[Path | None, str]]) -> bool:
+    """Each output to its file (None: standard output); False after saying what failed."""
     try:
         for path, output in outputs:
             if path is None:
@@ -97,10 +109,28 @@ def run_check(options: CheckOptions) -> int:
                 path.write_text(output, encoding="utf-8")
     except OSError as exc:
         print(f"amlarc-lint: error: cannot write output: {exc.strerror}", file=sys.stderr)
-        return EXIT_ERROR
-    threshold = Severity.parse(options.fail_on)
-    failing = any(f.severity >= threshold for f in result.findings)
-    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_CLEAN
+        return False
+    return True
+
+
+def _report_failure(
+    options: CheckOptions, path: Path | None, line: int | None, column: int | None, message: str
+) -> int:
+    """A bad config or baseline: the formats CI reads still get the error (SARIF with
+    `executionSuccessful: false`, an annotation at the file), so an upload step finds its file
+    and the user sees the real problem. Always exit 2."""
+    from linter.config import shown
+    from linter.formats import ToolFailure, render_failure
+
+    failure = ToolFailure(message, shown(path.absolute()) if path else None, line, column)
+    targets = [(options.output_format, options.output_file), *options.report_files]
+    outputs = [
+        (target, output)
+        for name, target in targets
+        if (output := render_failure(name, failure)) is not None
+    ]
+    _write_outputs(outputs)
+    return EXIT_ERROR
 
 
 def _read_stdin() -> str:

@@ -19,6 +19,7 @@ Which config applies ("the nearest one above the linted path wins"):
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,19 @@ PROJECT_KEYS = (
     "extension-node-selector",
     "clusters",
 )
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 
 class ConfigError(Exception):
-    """A bad config file or value; the message is one line naming the file and the key."""
+    """A bad config file or value; the message is one line naming the file and the key.
+    `path` (and `line`, `column`, where known) locate it for the machine formats."""
+
+    def __init__(
+        self, message: str, path: Path | None = None, line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path, self.line, self.column = path, line, column
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -92,7 +102,7 @@ def _table(path: Path) -> dict[str, Any] | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror}") from exc
+        raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror}", path) from exc
     if path.name == "pyproject.toml" and b"amlarc-lint" not in data:
         return None
     import tomllib  # only a project with a config reads TOML
@@ -100,13 +110,17 @@ def _table(path: Path) -> dict[str, Any] | None:
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{shown(path)}: invalid TOML: {exc}") from exc
+        where = _TOML_POSITION.search(str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (None, None)
+        raise ConfigError(f"{shown(path)}: invalid TOML: {exc}", path, line, column) from exc
     if path.name != "pyproject.toml":
         return document
     tool = document.get("tool", {})
     table = tool.get("amlarc-lint") if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{shown(path)}: 'tool.amlarc-lint' must be a table ([tool.amlarc-lint])")
+        raise ConfigError(
+            f"{shown(path)}: 'tool.amlarc-lint' must be a table ([tool.amlarc-lint])", path
+        )
     return table
 
 

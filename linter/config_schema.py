@@ -28,7 +28,7 @@ def validate_config(table: dict[str, Any], path: Path) -> None:
     validator = full_validator(_SCHEMA)
     errors = sorted(validator.iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        raise ConfigError(f"{shown(path)}: {_problem(errors[0])}")
+        raise ConfigError(f"{shown(path)}: {_problem(errors[0])}", path)
 
 
 def _problem(error: Any) -> str:

@@ -1,4 +1,8 @@
-"""Output formats: one module each, all behind `render(result, options) -> str`."""
+"""Output formats: one module each, all behind `render(result, options) -> str`.
+
+A run that cannot start (a bad config or baseline: exit 2) still gives the machine formats
+that CI reads something to show: `render_failure` for the formats that can carry the error
+(SARIF, GitHub and Azure annotations, JUnit); None for the others."""
 
 from __future__ import annotations
 
@@ -32,6 +36,16 @@ class RenderOptions(NamedTuple):
     azure_log: bool = False
 
 
+class ToolFailure(NamedTuple):
+    """Why the run did not happen, and the file to blame (as shown to the user: relative to
+    the current folder when below it) with the line and column where known."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
 def render(name: str, result: RunResult, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
     module = importlib.import_module(f"linter.formats.{FORMATS[name]}")
@@ -39,6 +53,12 @@ def render(name: str, result: RunResult, options: RenderOptions | None = None) -
     if options.azure_log and name in HUMAN_FORMATS:
         output = inert_azure_commands(output)
     return output
+
+
+def render_failure(name: str, failure: ToolFailure) -> str | None:
+    module = importlib.import_module(f"linter.formats.{FORMATS[name]}")
+    failure_renderer = getattr(module, "render_failure", None)
+    return None if failure_renderer is None else failure_renderer(failure)
 
 
 def inert_azure_commands(text: str) -> str:

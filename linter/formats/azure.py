@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
-from linter.formats import RenderOptions
-from linter.formats.details import full_message, properties_text
+from linter.formats import RenderOptions, ToolFailure
+from linter.formats.details import failure_place, full_message, properties_text
 
 TYPES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "warning"}
 
@@ -30,6 +30,14 @@ def logissue(finding: Finding) -> str:
     }
     listed = properties_text(properties, ";", escape_property)
     return f"##vso[task.logissue {listed}]{escape_data(full_message(finding))}"
+
+
+def render_failure(failure: ToolFailure) -> str:
+    """An error logged at the config file for a run that did not happen."""
+    place = failure_place(failure, ("sourcepath", "linenumber", "columnnumber"))
+    properties = {"type": "error", **place}
+    listed = properties_text(properties, ";", escape_property)
+    return f"##vso[task.logissue {listed}]{escape_data(failure.message)}\n"
 
 
 def escape_data(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from linter.finding import Finding
+from linter.formats import ToolFailure
 from linter.span import Location
 
 
@@ -33,3 +34,15 @@ def properties_text(
 ) -> str:
     """`key=value` pairs of a CI logging command, each value escaped for that CI."""
     return separator.join(f"{key}={escape(str(value))}" for key, value in properties.items())
+
+
+def failure_place(failure: ToolFailure, keys: tuple[str, str, str]) -> dict[str, object]:
+    """The file, line and column of a failed run's cause (those known), under a CI's names
+    for them."""
+    values = (failure.path, failure.line, failure.column)
+    place: dict[str, object] = {}
+    for key, value in zip(keys, values, strict=True):
+        if not value:
+            break
+        place[key] = value
+    return place

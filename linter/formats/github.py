@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
-from linter.formats import RenderOptions
-from linter.formats.details import full_message, properties_text
+from linter.formats import RenderOptions, ToolFailure
+from linter.formats.details import failure_place, full_message, properties_text
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -32,6 +32,14 @@ def annotation(finding: Finding) -> str:
     properties["title"] = f"{finding.rule_id} {finding.rule_name}"
     listed = properties_text(properties, ",", escape_property)
     return f"::{COMMANDS[finding.severity]} {listed}::{escape_data(full_message(finding))}"
+
+
+def render_failure(failure: ToolFailure) -> str:
+    """`::error file=<config>,line=…,col=…,title=…::message` for a run that did not happen."""
+    place = failure_place(failure, ("file", "line", "col"))
+    properties = {**place, "title": "amlarc-lint did not run"}
+    listed = properties_text(properties, ",", escape_property)
+    return f"::error {listed}::{escape_data(failure.message)}\n"
 
 
 def escape_data(text: str) -> str:

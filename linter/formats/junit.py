@@ -20,23 +20,14 @@ from collections import Counter
 from linter.engine import RunResult
 from linter.finding import Finding
 from linter.fingerprint import fingerprint
-from linter.formats import RenderOptions
+from linter.formats import RenderOptions, ToolFailure
 from linter.formats.details import full_message, position
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
-    suite = ET.Element(
-        "testsuite",
-        {
-            "name": "amlarc-lint",
-            "tests": str(max(1, len(result.findings))),
-            "failures": str(len(result.findings)),
-            "errors": "0",
-            "skipped": "0",
-        },
-    )
+    suite = _suite(max(1, len(result.findings)), failures=len(result.findings), errors=0)
     seen: Counter[tuple[str, str]] = Counter()
     for finding in result.findings:
         name = testcase_name(finding)
@@ -45,6 +36,25 @@ def render(result: RunResult, options: RenderOptions) -> str:
         _testcase(suite, finding, name if count == 1 else f"{name} #{count}")
     if not result.findings:
         ET.SubElement(suite, "testcase", {"classname": "amlarc-lint", "name": "no findings"})
+    return _document(suite)
+
+
+def render_failure(failure: ToolFailure) -> str:
+    """A run that did not happen (a bad config): one test case in error, `configuration`."""
+    suite = _suite(1, failures=0, errors=1)
+    case = ET.SubElement(suite, "testcase", {"classname": "amlarc-lint", "name": "configuration"})
+    error = ET.SubElement(case, "error", {"message": xml_text(failure.message)})
+    error.text = xml_text(failure.message)
+    return _document(suite)
+
+
+def _suite(tests: int, failures: int, errors: int) -> ET.Element:
+    counts = {"tests": tests, "failures": failures, "errors": errors, "skipped": 0}
+    attributes = {"name": "amlarc-lint", **{key: str(n) for key, n in counts.items()}}
+    return ET.Element("testsuite", attributes)
+
+
+def _document(suite: ET.Element) -> str:
     ET.indent(suite)
     body = ET.tostring(suite, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

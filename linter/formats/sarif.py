@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -26,7 +28,7 @@ from linter.docs_links import PROJECT_URL, rule_doc_url
 from linter.engine import RunResult
 from linter.finding import Finding, Severity
 from linter.fingerprint import FINGERPRINT_VERSION, fingerprints
-from linter.formats import RenderOptions
+from linter.formats import RenderOptions, ToolFailure
 from linter.rule import Rule
 from linter.span import Location
 
@@ -47,35 +49,56 @@ def render(result: RunResult, options: RenderOptions) -> str:
         _result(finding, index[finding.rule_id], print_)
         for finding, print_ in zip(result.findings, prints, strict=True)
     ]
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "amlarc-lint",
-                        "fullName": FULL_NAME,
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": PROJECT_URL,
-                        "rules": [_rule(rule) for rule in result.rules],
-                    }
-                },
-                "automationDetails": {"id": automation_id(result.targets, prints)},
-                "originalUriBaseIds": {
-                    SRCROOT: {
-                        "description": {
-                            "text": "The project root: the git repository's root, else the "
-                            "folder of the amlarc-lint configuration, else the working directory."
-                        }
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+    run = _run(result.rules, automation_id(result.targets, prints), {"executionSuccessful": True})
+    return _log({**run, "results": results})
+
+
+def render_failure(failure: ToolFailure) -> str:
+    """A run that did not happen (a bad config): no results, `executionSuccessful: false`,
+    and the error as a tool configuration notification at the file to blame."""
+    from linter.rule import load_rules
+
+    notification: dict[str, Any] = {"level": "error", "message": {"text": failure.message}}
+    if failure.path is not None:
+        region = {"startLine": failure.line} if failure.line else {}
+        if failure.line and failure.column:
+            region["startColumn"] = failure.column
+        artifact = _artifact(failure.path)
+        physical = {"artifactLocation": artifact, **({"region": region} if region else {})}
+        notification["locations"] = [{"physicalLocation": physical}]
+    invocation = {"executionSuccessful": False, "toolConfigurationNotifications": [notification]}
+    run = _run(load_rules(), automation_id((), [failure.message]), invocation)
+    return _log({**run, "results": []})
+
+
+def _run(rules: Sequence[Rule], automation: str, invocation: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "tool": {
+            "driver": {
+                "name": "amlarc-lint",
+                "fullName": FULL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": PROJECT_URL,
+                "rules": [_rule(rule) for rule in rules],
             }
-        ],
+        },
+        "invocations": [invocation],
+        "automationDetails": {"id": automation},
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "description": {
+                    "text": "The project root: the git repository's root, else the "
+                    "folder of the amlarc-lint configuration, else the working directory."
+                }
+            }
+        },
+        "columnKind": "unicodeCodePoints",
     }
+
+
+def _log(run: dict[str, Any]) -> str:
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -140,7 +163,7 @@ def _location(location: Location) -> dict[str, Any]:
     span = location.span
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(location.path), "uriBaseId": SRCROOT},
+            "artifactLocation": _artifact(location.path),
             "region": {
                 "startLine": span.start_line,
                 "startColumn": span.start_col,
@@ -149,6 +172,14 @@ def _location(location: Location) -> dict[str, Any]:
             },
         }
     }
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A path relative to the project root; an absolute one (a config file outside the
+    current folder) as a `file:` URI."""
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": artifact_uri(path), "uriBaseId": SRCROOT}
 
 
 def artifact_uri(path: str) -> str:
