@@ -28,6 +28,22 @@ spec:
     requests: {cpu: "1", memory: "1Gi"}
   limits: {cpu: "1", memory: "1Gi"}
 """  # one AML102 at 8:3, for the CLI and hook tests
+
+
+def instance_type_with_unknown_key(key: str) -> str:
+    """An InstanceType whose spec holds `key` (quoted): a finding that echoes the key."""
+    return f"""\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceType
+metadata:
+  name: x
+spec:
+  "{key}": 1
+  resources:
+    limits: {{cpu: "1"}}
+"""
+
+
 # A fixed set of rules, so that rules added later do not change the fixture's findings.
 FIXTURE_RULES = (
     "AML001", "AML002", "AML003", "AML004", "AML005", "AML101", "AML102", "AML103", "AML105",

@@ -14,22 +14,13 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.formats import HUMAN_FORMATS, RenderOptions, render
-from tests.format_fixture import lint_project
+from tests.format_fixture import instance_type_with_unknown_key, lint_project
 from tests.sarif_checks import github_ingestion_problems, needs_sarif_schema, schema_errors
 
 _COMMAND = re.compile(r"##vso\[", re.IGNORECASE)
 VALUE_COMMAND = "##VSO[task.setvariable variable=x]pwned"
 NAME = "##vso[task.complete result=Succeeded]done.yaml"
-DOCUMENT = f"""\
-apiVersion: amlarc.azureml.com/v1alpha1
-kind: InstanceType
-metadata:
-  name: x
-spec:
-  "{VALUE_COMMAND}": 1
-  resources:
-    limits: {{cpu: "1"}}
-"""
+DOCUMENT = instance_type_with_unknown_key(VALUE_COMMAND)
 
 
 @pytest.fixture

@@ -22,7 +22,13 @@ from linter.formats.details import full_message
 from linter.formats.sarif import escape_brackets
 from linter.rule import Rule, load_rules
 from linter.span import Location, Span
-from tests.format_fixture import copy_fixture, fixture_result, fixture_rules, lint_project
+from tests.format_fixture import (
+    copy_fixture,
+    fixture_result,
+    fixture_rules,
+    instance_type_with_unknown_key,
+    lint_project,
+)
 from tests.sarif_checks import (
     embedded_link_targets,
     github_ingestion_problems,
@@ -32,16 +38,7 @@ from tests.sarif_checks import (
 
 HOSTILE_NAME = "we%ird,na:me;]\r\nü %0A ##vso[x].yaml"
 HOSTILE_KEY = "bad%key,:;]\\r\\nü %25 ::x"
-HOSTILE_DOCUMENT = f"""\
-apiVersion: amlarc.azureml.com/v1alpha1
-kind: InstanceType
-metadata:
-  name: x
-spec:
-  "{HOSTILE_KEY}": 1
-  resources:
-    limits: {{cpu: "1"}}
-"""
+HOSTILE_DOCUMENT = instance_type_with_unknown_key(HOSTILE_KEY)
 
 
 @pytest.fixture(scope="module")
