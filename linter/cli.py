@@ -141,7 +141,7 @@ def check(
     sys.exit(_guarded(run_check, options))
 
 
-@main.command("rule")
+@main.command("rule", short_help="Print a rule's documentation (by id or name).")
 @click.argument("rule_id")
 def rule_command(rule_id: str) -> None:
     """Print the documentation of RULE_ID (e.g. AML302) or of a rule name."""
@@ -173,7 +173,7 @@ def rules_command(markdown: bool) -> None:
         click.echo(f"{rule.id}  {rule.name:<36} {rule.severity.label:<8} {rule.summary}")
 
 
-@main.command("schema")
+@main.command("schema", short_help="Print where the installed JSON Schemas are.")
 @click.option("--path", "folder_only", is_flag=True, help="Print only the folder of the schemas.")
 def schema_command(folder_only: bool) -> None:
     """Print where the installed JSON Schemas are (for editors: the YAML language server)."""

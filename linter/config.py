@@ -234,6 +234,8 @@ def with_command_line(
         select=project.select,
         ignore=project.ignore,
         nested=tuple(override(scope) for scope in settings.nested),
+        command_line_select=select,
+        command_line_ignore=ignore or (),
     )
 
 
@@ -246,6 +248,12 @@ def config_warnings(settings: Settings) -> list[str]:
     known = [rule.id for rule in load_rules()]
     warnings = []
     seen: set[tuple[str, str]] = set()  # a nested config inherits values: warn where they start
+    on_command_line = [("--select", p) for p in settings.command_line_select or ()]
+    on_command_line += [("--ignore", p) for p in settings.command_line_ignore]
+    for option, prefix in on_command_line:
+        if not any(rule_id.startswith(prefix) for rule_id in known):
+            warnings.append(f"{option}: {prefix!r} matches no rule")
+    added = len(settings.command_line_ignore)
     nested = sorted(settings.nested, key=lambda s: (s.folder.count("/"), s.folder))
     for scope in (settings.project_rules, *nested):
         if scope.config_path is None:
@@ -258,7 +266,9 @@ def config_warnings(settings: Settings) -> list[str]:
                 f"{where}: {', '.join(scope.unused_keys)} {verb} only read from the project's "
                 f"config ({project}); ignored here"
             )
-        named = [("select", p) for p in scope.select] + [("ignore", p) for p in scope.ignore]
+        selected = scope.select if settings.command_line_select is None else ()
+        ignored = scope.ignore[: len(scope.ignore) - added]
+        named = [("select", p) for p in selected] + [("ignore", p) for p in ignored]
         named += [("per-file-ignores", p) for ids in scope.per_file_ignores.values() for p in ids]
         named += [("severity", rule_id) for rule_id in scope.severity]
         for key, prefix in named:

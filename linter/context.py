@@ -158,10 +158,8 @@ def quantity_text(document: Document, pointer: str) -> str | None:
     scalar = document.scalar(pointer)
     if scalar is None or scalar.type == "null":
         return None
-    value = document.get(pointer)
-    if scalar.type == "int" and isinstance(value, int):
-        return str(value)
-    return scalar.raw
+    value = document.integer(pointer)
+    return scalar.raw if value is None else str(value)
 
 
 def resource_pointer(section: str, resource: str) -> str:

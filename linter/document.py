@@ -8,7 +8,8 @@ from typing import Any
 from linter import pointer as jp
 from linter.finding import Related, Report, Severity
 from linter.fixes import Fix
-from linter.kinds import Kind
+from linter.go_yaml import resolve_plain
+from linter.kinds import AMLARC_KINDS, Kind
 from linter.span import Span
 from linter.yaml_reader import Scalar, SpanIndex
 
@@ -48,7 +49,21 @@ class Document:
         return value if isinstance(value, dict) else {}
 
     def scalar(self, pointer: str) -> Scalar | None:
-        return self.spans.scalars.get(self.absolute(pointer))
+        """The scalar as its consumer reads it: kubectl (go-yaml v2, `linter.go_yaml`) for the
+        amlarc.azureml.com resources, azure-ai-ml (YAML 1.1, as written down) for the rest."""
+        scalar = self.spans.scalars.get(self.absolute(pointer))
+        if scalar is None or scalar.style or self.kind not in AMLARC_KINDS:
+            return scalar
+        return scalar._replace(type=resolve_plain(scalar.raw).type)
+
+    def integer(self, pointer: str) -> int | None:
+        """The value of a scalar its consumer reads as an integer (`1_000`, `0x3e8`: 1000)."""
+        scalar = self.scalar(pointer)
+        if scalar is None or scalar.type != "int":
+            return None
+        kubectl = not scalar.style and self.kind in AMLARC_KINDS
+        value = resolve_plain(scalar.raw).value if kubectl else self.get(pointer)
+        return value if isinstance(value, int) else None
 
     def value_span(self, pointer: str) -> Span | None:
         return self.spans.values.get(self.absolute(pointer))

@@ -18,7 +18,7 @@ from linter.context import ProjectContext
 from linter.directives import mentions_marker
 from linter.facts import NO_FACTS, FileFacts
 from linter.finding import Finding
-from linter.kinds import looks_relevant, may_define
+from linter.kinds import is_other_language, looks_relevant, may_define
 from linter.lint_file import engine_finding, lint_bytes
 from linter.overlay import NO_BUFFERS, Buffers, buffered
 from linter.rule import Rule
@@ -105,7 +105,7 @@ def scan_file(
         return FileScan(path, trusted, digest, unchanged=True)
     searchable = searchable_bytes(data)
     quiet = not mentions_marker(data)
-    if not looks_relevant(searchable):
+    if not looks_relevant(searchable) or is_other_language(path):
         return FileScan(path, trusted, digest, no_directives=quiet)
     kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
     if not may_define(searchable):

@@ -104,6 +104,21 @@ def looks_relevant(data: bytes) -> bool:
     return any(token in data for token in PREFILTER_TOKENS)
 
 
+# Files named on the command line are read as YAML whatever their extension (`job.yml.j2`),
+# except those whose extension says they are another language: a Python script or a README
+# that mentions `instance_type` is not a broken YAML file.
+OTHER_LANGUAGES = frozenset((
+    ".py", ".pyi", ".ipynb", ".toml", ".md", ".rst", ".txt", ".sh", ".bash", ".ps1", ".bat",
+    ".cfg", ".ini", ".env", ".go", ".js", ".ts", ".java", ".kt", ".scala", ".cs", ".c", ".h",
+    ".cpp", ".rs", ".rb", ".r", ".sql", ".tf", ".hcl", ".html", ".css", ".xml", ".csv",
+))
+
+
+def is_other_language(path: str) -> bool:
+    dot = path.rfind(".")
+    return dot > path.rfind("/") + 1 and path[dot:].lower() in OTHER_LANGUAGES
+
+
 def looks_like_ours(data: bytes) -> bool:
     """Whether a file that does not parse is ours to report (AML001)."""
     strong = any(token in data for token in STRONG_TOKENS)

@@ -55,6 +55,9 @@ class Settings(NamedTuple):
     # The root's files (`discover.listing`), taken once by `load_settings` for the nested
     # configs and reused by the run (one walk of a monorepo, not two). None: walk when needed.
     listing: tuple[str, ...] | None = None
+    # `--select` (replacing every config's select) and `--ignore` (added to every ignore).
+    command_line_select: tuple[str, ...] | None = None
+    command_line_ignore: tuple[str, ...] = ()
 
     @property
     def project_rules(self) -> RuleSettings:

@@ -10,7 +10,8 @@ CUTOFF = 0.6  # difflib's similarity ratio; "resource" ~ "resources", "memroy" ~
 
 def closest_match(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most similar to `word`, if any is close enough (whatever their order:
-    difflib breaks ties by the candidate itself)."""
+    difflib breaks ties by the candidate itself). Letter case does not count: `GPU-T4` is
+    closest to `gpu-t4`; a candidate spelled exactly as `word` wins over its other casings."""
     return _closest_match(word, frozenset(candidates))
 
 
@@ -20,5 +21,8 @@ def closest_match(word: str, candidates: Iterable[str]) -> str | None:
 def _closest_match(word: str, candidates: frozenset[str]) -> str | None:
     import difflib  # only a run with a misspelling needs it
 
-    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=CUTOFF)
-    return found[0] if found else None
+    folded: dict[str, str] = {}
+    for candidate in sorted(candidates, key=lambda c: (c != word, c)):
+        folded.setdefault(candidate.casefold(), candidate)
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=CUTOFF)
+    return folded[found[0]] if found else None

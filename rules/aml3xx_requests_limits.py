@@ -298,10 +298,15 @@ def unsupported_resource(document: Document, context: ProjectContext) -> Iterato
         intended = intended_resource(entry.name)
         head = f'"{entry.name}" in {entry.section} is not a resource Azure ML supports'
         if intended is None:
+            consequence = (
+                "the Azure ML CLI rejects it"
+                if profile.unsupported is Severity.ERROR
+                else "the extension may ignore it"
+            )
             yield document.report(
                 entry.pointer,
-                f"{head} in {profile.noun} (only cpu, memory and {GPU}); it may be ignored or "
-                "rejected: remove it",
+                f"{head} in {profile.noun} (only cpu, memory and {GPU}); {consequence}: "
+                "remove it",
                 at="key",
                 severity=profile.unsupported,
             )

@@ -17,7 +17,7 @@ from linter.scalar_text import string_scalar
 from linter.templating import is_placeholder
 
 NODE_SELECTOR = "/spec/nodeSelector"
-_TYPE_NAMES = {"bool": "boolean", "int": "integer", "float": "number", "timestamp": "timestamp"}
+_TYPE_NAMES = {"bool": "boolean", "int": "integer", "float": "number"}
 
 
 class Label(NamedTuple):
@@ -25,7 +25,7 @@ class Label(NamedTuple):
 
     key: str
     pointer: str
-    yaml_type: str  # the value's YAML 1.1 type; "collection" for a list or mapping (AML103)
+    yaml_type: str  # the value's type as kubectl reads it; "collection" for a list or mapping
     raw: str | None  # the value as written (None for a collection)
     style: str | None
 
@@ -50,8 +50,9 @@ def node_selector_value_type(document: Document, context: ProjectContext) -> Ite
     """A nodeSelector value that YAML reads as something other than a string.
 
     ## What it checks
-    Every value of `spec.nodeSelector`: YAML 1.1 (which kubectl uses) reads `true`, `yes`,
-    `on`, `1`, `1.5` and `2024-01-01` as booleans, numbers and dates. The fix quotes the
+    Every value of `spec.nodeSelector`, read as kubectl reads it (go-yaml v2): `true`, `yes`,
+    `on`, `y`, `N`, `1`, `0o17`, `1.5` and `1e3` are booleans and numbers (a date such as
+    `2024-01-01` reaches Kubernetes as the text written, so it is fine). The fix quotes the
     value exactly as written (`gpu: true` -> `gpu: "true"`). A value left empty (null) is
     reported without a fix: write the label value you mean, or `""`. Lists and mappings are
     AML103's.
