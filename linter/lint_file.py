@@ -23,7 +23,7 @@ from linter.yaml_reader import SpanIndex, YamlProblem, parse
 
 _PROBLEM_RULES = {
     "syntax": "AML001",
-    "unknown-tag": "AML001",
+    "tag": "AML001",
     "duplicate-key": "AML002",
     "limit": "AML005",
 }

@@ -4,8 +4,9 @@ The reader of documents (directives.py scans comment tokens, scalar_text.py chec
 fix's text reads back; neither builds documents). It composes with libyaml (PyYAML's C
 composer: start and end marks on every node, ~4x the speed of ruamel.yaml's C composer
 here, see benchmarks/parsers.py) and resolves scalars as YAML 1.1, the way kubectl and
-azure-ai-ml read them. Tags are never constructed: an unknown tag is recorded as a problem
-and its node kept as plain data.
+azure-ai-ml read them. Tags are never constructed: an unknown tag, and a value PyYAML's safe
+loader would fail on (`!!int x`, `!!str` on a mapping, a merge of a scalar), is recorded as a
+problem and its node kept as plain data (a scalar as its text).
 """
 
 from __future__ import annotations
@@ -59,18 +60,35 @@ MAX_NODES = 200_000  # per file as composed, and per document counting alias exp
 # `,`, a `[`/`{`, an explicit `?`): a cheap upper bound on a text's nodes.
 _NODE_INDICATORS = (",", ":", "-", "?", "[", "{")
 
+def _timestamp_text(node: yaml.ScalarNode) -> str:
+    _CONSTRUCTOR.construct_yaml_timestamp(node)  # raises where PyYAML's load would
+    return str(node.value)
+
+
+def _binary_text(node: yaml.ScalarNode) -> str:
+    _CONSTRUCTOR.construct_yaml_binary(node)  # raises where PyYAML's load would
+    return str(node.value)
+
+
+# The scalar tags PyYAML's safe loader (so azure-ai-ml) constructs, as it constructs them,
+# except that timestamps and binary stay text. Each raises where that loader would fail.
 _SCALAR_VALUES: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _STD + "null": lambda node: None,
     _STD + "bool": _CONSTRUCTOR.construct_yaml_bool,
     _STD + "int": _CONSTRUCTOR.construct_yaml_int,
     _STD + "float": _CONSTRUCTOR.construct_yaml_float,
-    _STD + "str": lambda node: node.value,
-    _STD + "timestamp": lambda node: node.value,
-    _STD + "binary": lambda node: node.value,
-    _STD + "value": lambda node: node.value,
+    _STR_TAG: lambda node: node.value,
+    _STD + "timestamp": _timestamp_text,
+    _STD + "binary": _binary_text,
 }
-_COLLECTION_TAGS = {_STD + name for name in ("map", "seq", "omap", "pairs", "set")}
+_MAPPING_TAGS = {_MAP_TAG, _STD + "set"}
+_SEQUENCE_TAGS = {_SEQ_TAG, _STD + "omap", _STD + "pairs"}
+_PAIR_LIST_TAGS = {_STD + "omap", _STD + "pairs"}  # a list of one-key mappings
 _MERGE_TAG = _STD + "merge"
+_VALUE_TAG = _STD + "value"
+_NODE_KINDS = {
+    yaml.ScalarNode: "a scalar", yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list"
+}
 
 
 class Scalar(NamedTuple):
@@ -94,7 +112,7 @@ class SpanIndex(NamedTuple):
 
 
 class YamlProblem(NamedTuple):
-    kind: str  # syntax, duplicate-key, unknown-tag, limit
+    kind: str  # syntax, duplicate-key, tag (one PyYAML's safe loader cannot load), limit
     message: str
     span: Span
     pointer: str = ""
@@ -279,8 +297,7 @@ def _shallow_root(node: Any) -> dict[str, Any] | None:
         if not isinstance(key, yaml.ScalarNode):
             continue
         if isinstance(value, yaml.ScalarNode):
-            convert = _SCALAR_VALUES.get(value.tag)
-            root[key.value] = _safe_convert(convert, value) if convert else value.value
+            root[key.value] = scalar_value(value)[0]
         else:
             root[key.value] = ...
     return root
@@ -290,11 +307,49 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
-def _safe_convert(convert: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode) -> Any:
+def scalar_value(node: yaml.ScalarNode) -> tuple[Any, str, str | None]:
+    """A scalar's value and type as PyYAML's safe loader reads it, and, where that loader
+    (so azure-ai-ml) would fail on it, why: then the value is the text as written and the
+    type is "str" (or, for a tag the reader does not know, the tag)."""
+    tag = node.tag
+    convert = _SCALAR_VALUES.get(tag)
+    if convert is None:
+        return node.value, tag, _tag_problem(node)
     try:
-        return convert(node)
-    except (ValueError, TypeError, OverflowError):
-        return node.value
+        return convert(node), tag[len(_STD) :], None
+    except Exception:  # each constructor fails its own way: KeyError, IndexError, ValueError...
+        name = _short_tag(tag)
+        return node.value, "str", (
+            f'"{node.value}" is not a valid {name} value, so PyYAML (and so az ml) cannot load '
+            f"it: write a valid {name[2:]}, or quote the text and drop the tag"
+        )
+
+
+def _tag_problem(node: Any) -> str:
+    """Why a tag cannot apply to this node: unknown, or standard but for another kind."""
+    tag, kind = node.tag, _NODE_KINDS[type(node)]
+    key = {_VALUE_TAG: "=", _MERGE_TAG: "<<"}.get(tag)
+    if key is not None and node.value == key:
+        return (
+            f'"{key}" here is YAML 1.1\'s {tag[len(_STD) :]} key, which PyYAML (and so az ml) '
+            f'cannot load: quote it ("{key}")'
+        )
+    wanted = (
+        f'a "{key}" key' if key is not None
+        else "a scalar" if tag in _SCALAR_VALUES
+        else "a mapping" if tag in _MAPPING_TAGS
+        else "a list" if tag in _SEQUENCE_TAGS
+        else None
+    )
+    if wanted is not None:
+        return (
+            f'tag "{_short_tag(tag)}" needs {wanted}, not {kind}, so PyYAML (and so az ml) '
+            "cannot load it: drop the tag"
+        )
+    return (
+        f'tag "{_short_tag(tag)}" is not a standard YAML tag; Azure ML and kubectl load YAML '
+        "safely and reject it (it is never constructed here)"
+    )
 
 
 class _Builder:
@@ -325,10 +380,13 @@ class _Builder:
             )
         if type(node) is _ScalarNode:
             return self.scalar(node, pointer)
-        if node.tag not in _COLLECTION_TAGS:
-            self.unknown_tag(node, pointer)
+        tag = node.tag
         if isinstance(node, yaml.SequenceNode):
+            if tag != _SEQ_TAG:
+                self.check_sequence_tag(node, pointer)
             return self.sequence(node, pointer, depth)
+        if tag not in _MAPPING_TAGS:
+            self.tag_problem(pointer, node, _tag_problem(node))
         return self.mapping(node, pointer, depth)
 
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
@@ -338,14 +396,9 @@ class _Builder:
             value: Any = node.value
             kind = "str"
         else:
-            convert = _SCALAR_VALUES.get(tag)
-            if convert is None:
-                self.unknown_tag(node, pointer)
-                value = node.value
-                kind = tag
-            else:
-                value = _safe_convert(convert, node)
-                kind = tag[len(_STD) :]
+            value, kind, problem = scalar_value(node)
+            if problem is not None:
+                self.tag_problem(pointer, node, problem)
         self.spans.scalars[pointer] = Scalar(node.value, node.style, kind)
         return value
 
@@ -372,6 +425,8 @@ class _Builder:
                 continue
             plain = type(key_node) is _ScalarNode
             key = key_node.value if plain else self.key_text(key_node, depth)
+            if plain and key_node.tag != _STR_TAG:
+                self.check_key(key_node, pointer)
             # `jp.join`, inlined for the common key: this loop sees every key of every document.
             escaped = "/" in key or "~" in key
             child = jp.join(pointer, key) if escaped else f"{pointer}/{key}"
@@ -395,17 +450,45 @@ class _Builder:
                 (key_span.end_line, key_span.end_col),
                 (value_span.end_line, value_span.end_col),
             )
-        for source in merges:
-            for merged in source.value if isinstance(source, yaml.SequenceNode) else [source]:
-                if isinstance(merged, yaml.MappingNode):
-                    for key_node, value_node in merged.value:
-                        key = self.key_text(key_node, depth)
-                        if key not in result:
-                            child = jp.join(pointer, key)
-                            keys[child] = self.span_of(key_node)
-                            result[key] = self.build(value_node, child, depth + 1)
+        for key_node, value_node in self.merged_pairs(node, merges, pointer):
+            key = self.key_text(key_node, depth)
+            if key not in result:
+                child = jp.join(pointer, key)
+                keys[child] = self.span_of(key_node)
+                result[key] = self.build(value_node, child, depth + 1)
         values[pointer] = self.collection_span(node, end)
         return result
+
+    def merged_pairs(self, node: Any, sources: list[Any], pointer: str) -> list[tuple[Any, Any]]:
+        """The key and value nodes `<<` merges into `node`, earlier ones first (the first
+        wins), as PyYAML flattens them: a merged mapping's own merges come after its keys.
+        Each mapping is merged once (a repeat adds nothing), so neither a mapping that merges
+        itself nor merges of merges of the same mapping cost more than their size."""
+        seen = {id(node)}
+        pairs: list[tuple[Any, Any]] = []
+        pending = [(source, True) for source in reversed(sources)]  # (node, may be a list)
+        while pending:
+            source, may_be_list = pending.pop()
+            if may_be_list and isinstance(source, yaml.SequenceNode):
+                pending += [(item, False) for item in reversed(source.value)]
+            elif not isinstance(source, yaml.MappingNode):
+                self.tag_problem(pointer, source, (
+                    "`<<` merges a mapping or a list of mappings, so PyYAML (and so az ml) "
+                    f"cannot load this {_NODE_KINDS[type(source)][2:]}: quote the key "
+                    '("<<") or merge a mapping'
+                ))
+            elif id(source) not in seen:
+                seen.add(id(source))
+                pairs += [(k, v) for k, v in source.value if k.tag != _MERGE_TAG]
+                pending += [(v, True) for k, v in reversed(source.value) if k.tag == _MERGE_TAG]
+        return pairs
+
+    def check_key(self, node: yaml.ScalarNode, pointer: str) -> None:
+        """A key PyYAML's safe loader cannot construct (`!!int x: 1`; it reads `=: 1` as
+        the text "=")."""
+        problem = scalar_value(node)[2]
+        if problem is not None and node.tag != _VALUE_TAG:
+            self.tag_problem(jp.join(pointer, node.value), node, problem)
 
     def _forget(self, pointer: str, stale: Any) -> None:
         """Drop the spans under a duplicate key's first value (the last one wins), walking
@@ -441,16 +524,21 @@ class _Builder:
             self.nodes = keys.nodes
         return json.dumps(data, sort_keys=True)
 
-    def unknown_tag(self, node: Any, pointer: str) -> None:
-        self.problems.append(
-            YamlProblem(
-                "unknown-tag",
-                f'tag "{_short_tag(node.tag)}" is not a standard YAML tag; Azure ML and kubectl '
-                "load YAML safely and reject it (it is never constructed here)",
-                self.span_of(node),
-                pointer,
-            )
-        )
+    def tag_problem(self, pointer: str, node: Any, message: str) -> None:
+        self.problems.append(YamlProblem("tag", message, self.span_of(node), pointer))
+
+    def check_sequence_tag(self, node: yaml.SequenceNode, pointer: str) -> None:
+        """A list's tag: `!!seq`, or `!!omap`/`!!pairs` over one-key mappings."""
+        tag = node.tag
+        if tag not in _SEQUENCE_TAGS:
+            self.tag_problem(pointer, node, _tag_problem(node))
+        elif tag in _PAIR_LIST_TAGS:
+            for item in node.value:
+                if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+                    self.tag_problem(pointer, item, (
+                        f'each item of a "{_short_tag(tag)}" list must be a mapping of one key, '
+                        "so PyYAML (and so az ml) cannot load this one"
+                    ))
 
     def span_of(self, node: Any) -> Span:
         start, end = node.start_mark, node.end_mark
