@@ -2,7 +2,7 @@
 
 Reads every YAML file of a generated 1,000-file repository (benchmarks/repo_generator.py)
 into memory, then times, alternating round by round, composing all of them with:
-- PyYAML's libyaml composer (what linter/yaml_reader.py uses),
+- PyYAML's libyaml composer (what linter/source/yaml_reader.py uses),
 - ruamel.yaml's C composer (`YAML(typ="safe")`, needs ruamel.yaml.clib),
 - ruamel.yaml's round-trip loader (`YAML(typ="rt")`, pure Python),
 and prints files per second (medians) and the ratio to PyYAML. Trees are dropped as soon as

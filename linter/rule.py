@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
-import pkgutil
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from linter.finding import Report, Severity
-from linter.kinds import Kind
+from linter.core.finding import Report, Severity
+from linter.source.kinds import Kind
 
 if TYPE_CHECKING:
-    from linter.context import ProjectContext
-    from linter.document import Document
+    from linter.project.context import ProjectContext
+    from linter.source.document import Document
 
 DocumentCheck = Callable[["Document", "ProjectContext"], Iterable[Report]]
 ProjectCheck = Callable[["ProjectContext"], Iterable[Report]]
@@ -80,31 +77,6 @@ def project_rule(id: str, name: str, severity: Severity) -> Callable[[ProjectChe
 def engine_rule(id: str, name: str, severity: Severity, doc: str) -> Rule:
     """A finding the engine itself emits (parse errors, crashes); declared here for its docs."""
     return Rule(id, name, severity, inspect.cleandoc(doc))
-
-
-@cache
-def load_rules() -> tuple[Rule, ...]:
-    """Import every module of `linter.rules` and collect its rules, sorted by id."""
-    import linter.rules as package
-
-    found: dict[str, Rule] = {}
-    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-        for value in vars(module).values():
-            if isinstance(value, Rule):
-                if value.id in found and found[value.id] is not value:
-                    raise RuntimeError(f"rule id {value.id} is declared twice")
-                found[value.id] = value
-    return tuple(sorted(found.values(), key=lambda r: r.id))
-
-
-@cache
-def rules_by_id() -> dict[str, Rule]:
-    return {r.id: r for r in load_rules()}
-
-
-def rule_for(rule_id: str) -> Rule:
-    return rules_by_id()[rule_id]
 
 
 def describe(value: Any) -> str:

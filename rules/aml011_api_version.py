@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.fixes import ReplaceScalar
-from linter.kinds import AMLARC_GROUP, AMLARC_KINDS
+from linter.core.finding import Report, Severity
+from linter.core.fixes import ReplaceScalar
+from linter.core.spelling import closest_match
+from linter.fix.scalar_text import string_scalar
+from linter.project.context import ProjectContext
 from linter.rule import describe, rule
-from linter.scalar_text import string_scalar
-from linter.spelling import closest_match
+from linter.source.document import Document
+from linter.source.kinds import AMLARC_GROUP, AMLARC_KINDS
 
 SERVED_VERSION = "v1alpha1"
 API_VERSION = f"{AMLARC_GROUP}/{SERVED_VERSION}"

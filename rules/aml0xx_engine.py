@@ -1,6 +1,6 @@
 """Findings the engine itself makes: the file cannot be read or parsed, a rule crashed."""
 
-from linter.finding import Severity
+from linter.core.finding import Severity
 from linter.rule import engine_rule
 
 YAML_SYNTAX = engine_rule(

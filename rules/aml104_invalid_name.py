@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.kinds import INSTANCE_TYPE_KINDS
-from linter.kubernetes_names import SUBDOMAIN_MAX, subdomain_problems, suggest_subdomain
+from linter.core.finding import Report, Severity
+from linter.domain.kubernetes_names import SUBDOMAIN_MAX, subdomain_problems, suggest_subdomain
+from linter.domain.templating import is_placeholder
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.templating import is_placeholder
+from linter.source.document import Document
+from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 _SHOWN = 60  # characters of a long name that a message repeats
 

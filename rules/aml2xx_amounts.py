@@ -7,11 +7,9 @@ import string
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.quantity import Quantity, QuantityFormat, format_quantity
-from linter.resource_lists import (
+from linter.core.finding import Report, Severity
+from linter.domain.quantity import Quantity, QuantityFormat, format_quantity
+from linter.domain.resource_lists import (
     CPU,
     GPU,
     MEMORY,
@@ -22,7 +20,9 @@ from linter.resource_lists import (
     decimal_text,
     profile_of,
 )
+from linter.project.context import ProjectContext
 from linter.rule import rule
+from linter.source.document import Document
 
 
 @rule("AML205", "gpu-not-integer", Severity.ERROR, RESOURCE_KINDS)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.fixes import ReplaceScalar
-from linter.quantity import QuantityError, unambiguous_fix
-from linter.resource_lists import (
+from linter.core.finding import Report, Severity
+from linter.core.fixes import ReplaceScalar
+from linter.domain.quantity import QuantityError, unambiguous_fix
+from linter.domain.resource_lists import (
     CPU,
     EXAMPLE_AMOUNTS,
     MEMORY,
@@ -18,8 +16,10 @@ from linter.resource_lists import (
     amounts,
     resource_entries,
 )
+from linter.fix.scalar_text import string_scalar
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.scalar_text import string_scalar
+from linter.source.document import Document
 
 _NEVER_EMPTY = (CPU, MEMORY)
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter import pointer as jp
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Related, Report, Severity
-from linter.fixes import MoveEntry
-from linter.resource_lists import (
+from linter.core import pointer as jp
+from linter.core.finding import Related, Report, Severity
+from linter.core.fixes import MoveEntry
+from linter.domain.resource_lists import (
     CPU,
     EXAMPLE_AMOUNTS,
     GPU,
@@ -26,8 +24,10 @@ from linter.resource_lists import (
     resource_entries,
     section_pointer,
 )
+from linter.domain.templating import is_placeholder
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.templating import is_placeholder
+from linter.source.document import Document
 
 
 def _misspelt(document: Document, section: str) -> dict[str, str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Related, Report, Severity
-from linter.kinds import JOB_KINDS, Kind
-from linter.kubernetes_names import subdomain_problems
-from linter.resolution import Resolution, known_names, resolve, scopes_of
+from linter.core.finding import Related, Report, Severity
+from linter.core.spelling import closest_match
+from linter.domain.kubernetes_names import subdomain_problems
+from linter.domain.resolution import Resolution, known_names, resolve, scopes_of
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.spelling import closest_match
+from linter.source.document import Document
+from linter.source.kinds import JOB_KINDS, Kind
 
 _VM_SIZE = re.compile(r"^(standard|basic)_", re.IGNORECASE)
 

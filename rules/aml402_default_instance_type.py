@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter import pointer as jp
-from linter.context import DEFAULT_INSTANCE_TYPE, RESOURCE_SECTIONS, InstanceTypeDef, ProjectContext
-from linter.document import Document
-from linter.finding import Related, Report, Severity
-from linter.kinds import JOB_KINDS, Kind
-from linter.resolution import Resolution, resolve
-from linter.resource_lists import GPU
+from linter.core import pointer as jp
+from linter.core.finding import Related, Report, Severity
+from linter.domain.resolution import Resolution, resolve
+from linter.domain.resource_lists import GPU
+from linter.domain.workloads import Workload, anchor
+from linter.project.context import (
+    DEFAULT_INSTANCE_TYPE,
+    RESOURCE_SECTIONS,
+    InstanceTypeDef,
+    ProjectContext,
+)
 from linter.rule import rule
-from linter.workloads import Workload, anchor
+from linter.source.document import Document
+from linter.source.kinds import JOB_KINDS, Kind
 
 
 @rule(

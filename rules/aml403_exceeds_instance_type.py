@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.context import InstanceTypeDef, ProjectContext, resource_pointer
-from linter.document import Document
-from linter.finding import Related, Report, Severity
-from linter.kinds import Kind
-from linter.resolution import definition_label, definition_quantity, resolve
-from linter.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
+from linter.core.finding import Related, Report, Severity
+from linter.domain.resolution import definition_label, definition_quantity, resolve
+from linter.domain.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
+from linter.project.context import InstanceTypeDef, ProjectContext, resource_pointer
 from linter.rule import rule
+from linter.source.document import Document
+from linter.source.kinds import Kind
 
 
 @rule(

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter import pointer as jp
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.fixes import MoveEntry
-from linter.kinds import DEPLOYMENT_KINDS, JOB_KINDS, Kind
+from linter.core import pointer as jp
+from linter.core.finding import Report, Severity
+from linter.core.fixes import MoveEntry
+from linter.domain.workloads import workloads
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.workloads import workloads
+from linter.source.document import Document
+from linter.source.kinds import DEPLOYMENT_KINDS, JOB_KINDS, Kind
 
 _DEPLOYMENT_KEYS = ("instance_type", "resources")
 

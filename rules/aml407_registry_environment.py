@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.kinds import Kind
+from linter.core.finding import Report, Severity
+from linter.project.context import ProjectContext
 from linter.rule import rule
+from linter.source.document import Document
+from linter.source.kinds import Kind
 
 _REGISTRY_PREFIX = "azureml://registries/"
 

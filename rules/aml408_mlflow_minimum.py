@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.context import InstanceTypeDef, ProjectContext, resource_pointer
-from linter.document import Document
-from linter.finding import Related, Report, Severity
-from linter.kinds import Kind
-from linter.resolution import Resolution, definition_label, definition_quantity, resolve
-from linter.resource_lists import CPU, MEMORY, resource_entries
+from linter.core.finding import Related, Report, Severity
+from linter.domain.resolution import Resolution, definition_label, definition_quantity, resolve
+from linter.domain.resource_lists import CPU, MEMORY, resource_entries
+from linter.domain.workloads import anchor
+from linter.project.context import InstanceTypeDef, ProjectContext, resource_pointer
 from linter.rule import rule
-from linter.workloads import anchor
+from linter.source.document import Document
+from linter.source.kinds import Kind
 
 # resource -> (the minimum, how messages say it, what to write)
 MINIMUM = {

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from linter import pointer as jp
-from linter.context import ProjectContext
-from linter.document import Document
-from linter.finding import Report, Severity
-from linter.fixes import ReplaceScalar
-from linter.kinds import INSTANCE_TYPE_KINDS
-from linter.kubernetes_names import label_key_problems, label_value_problems
+from linter.core import pointer as jp
+from linter.core.finding import Report, Severity
+from linter.core.fixes import ReplaceScalar
+from linter.domain.kubernetes_names import label_key_problems, label_value_problems
+from linter.domain.templating import is_placeholder
+from linter.fix.scalar_text import string_scalar
+from linter.project.context import ProjectContext
 from linter.rule import rule
-from linter.scalar_text import string_scalar
-from linter.templating import is_placeholder
+from linter.source.document import Document
+from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 NODE_SELECTOR = "/spec/nodeSelector"
 _TYPE_NAMES = {"bool": "boolean", "int": "integer", "float": "number"}

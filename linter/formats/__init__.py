@@ -10,7 +10,7 @@ import importlib
 import re
 from typing import NamedTuple
 
-from linter.engine import RunResult
+from linter.core.run_result import RunResult
 
 FORMATS = {
     "text": "text",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.engine import RunResult
+from linter.core.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.formats.details import one_line, position
 from linter.formats.summary import summary_line

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from linter.finding import Finding
+from linter.core.finding import Finding
+from linter.core.span import Location
 from linter.formats import ToolFailure
-from linter.span import Location
 
 
 def position(location: Location) -> str:

@@ -1,7 +1,7 @@
 """`--format gitlab`: a GitLab Code Quality report (`artifacts:reports:codequality`).
 
 A JSON array with one issue per finding: `description`, `check_name` (the rule id),
-`fingerprint` (linter.fingerprint: stable when lines move, unique within the report),
+`fingerprint` (linter.suppress.fingerprint: stable when lines move, unique within the report),
 `severity` (error → major, warning → minor, info → info) and `location.path` with
 `location.lines.begin`/`end`.
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from linter.engine import RunResult
-from linter.finding import Finding, Severity
-from linter.fingerprint import fingerprints
+from linter.core.finding import Finding, Severity
+from linter.core.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.formats.details import full_message
+from linter.suppress.fingerprint import fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -6,12 +6,12 @@ import json
 from typing import Any
 
 from linter import __version__
-from linter.docs_links import PROJECT_URL, rule_doc_url
-from linter.engine import RunResult
-from linter.finding import Finding, Severity
-from linter.fingerprint import fingerprints
+from linter.core.docs_links import PROJECT_URL, rule_doc_url
+from linter.core.finding import Finding, Severity
+from linter.core.run_result import RunResult
+from linter.core.span import Span
 from linter.formats import RenderOptions
-from linter.span import Span
+from linter.suppress.fingerprint import fingerprints
 
 JSON_VERSION = 1
 

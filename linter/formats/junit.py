@@ -17,11 +17,11 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from linter.engine import RunResult
-from linter.finding import Finding
-from linter.fingerprint import fingerprint
+from linter.core.finding import Finding
+from linter.core.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
 from linter.formats.details import full_message, position
+from linter.suppress.fingerprint import fingerprint
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

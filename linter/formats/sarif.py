@@ -24,13 +24,13 @@ from typing import Any
 from urllib.parse import quote
 
 from linter import __version__
-from linter.docs_links import PROJECT_URL, rule_doc_url
-from linter.engine import RunResult
-from linter.finding import Finding, Severity
-from linter.fingerprint import FINGERPRINT_VERSION, fingerprints
+from linter.core.docs_links import PROJECT_URL, rule_doc_url
+from linter.core.finding import Finding, Severity
+from linter.core.run_result import RunResult
+from linter.core.span import Location
 from linter.formats import RenderOptions, ToolFailure
 from linter.rule import Rule
-from linter.span import Location
+from linter.suppress.fingerprint import FINGERPRINT_VERSION, fingerprints
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -56,7 +56,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
 def render_failure(failure: ToolFailure) -> str:
     """A run that did not happen (a bad config): no results, `executionSuccessful: false`,
     and the error as a tool configuration notification at the file to blame."""
-    from linter.rule import load_rules
+    from linter.engine.registry import load_rules
 
     notification: dict[str, Any] = {"level": "error", "message": {"text": failure.message}}
     if failure.path is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from linter.engine import RunResult
-from linter.finding import Severity
+from linter.core.finding import Severity
+from linter.core.run_result import RunResult
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,0 +1,1 @@
+"""The command line: click commands that parse options into plain values and call the run."""

@@ -1,0 +1,221 @@
+"""The command line: parses options into plain values and hands them to the run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from linter import __version__
+from linter.cli.format_option import FormatTarget, FormatTargetType, split_targets
+from linter.discovery import git_listing
+
+if TYPE_CHECKING:
+    from linter.cli.check import CheckOptions
+
+FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"]
+SEVERITY_CHOICES = ["error", "warning", "info"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="amlarc-lint")
+def main() -> None:
+    """Static policy linter for Azure Machine Learning on Kubernetes."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatTargetType(FORMAT_CHOICES),
+    multiple=True,
+    help="Output format (default: text). Repeatable: FMT=PATH writes that format to a "
+    "file, e.g. --format github --format sarif=results.sarif.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the printed format to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity remains.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--select", help="Comma-separated rule id prefixes to run (overrides the config).")
+@click.option("--ignore", help="Comma-separated rule id prefixes to skip (added to the config's).")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this baseline file; show only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings in this baseline file (and exit 0).",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff; write nothing (exit 1 if any).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the facts cache (.amlarc-lint-cache/)."
+)
+@click.option(
+    "--stdin-filename",
+    help="Lint standard input as if it were this file (its config and ignores apply). "
+    "`check -` alone reads standard input as a file named '-'.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR).",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: tuple[FormatTarget, ...],
+    output_file: Path | None,
+    fail_on: str,
+    exit_zero: bool,
+    config_path: Path | None,
+    isolated: bool,
+    select: str | None,
+    ignore: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    fix: bool,
+    diff: bool,
+    no_cache: bool,
+    stdin_filename: str | None,
+    color: str,
+) -> None:
+    """Lint PATHS (default: the current folder; `-`: standard input)."""
+    if "-" in paths or stdin_filename is not None:
+        if paths not in ((), ("-",)):
+            raise click.UsageError("standard input (`-` or --stdin-filename) is linted alone; "
+                                   "give no other paths")
+        stdin_filename = stdin_filename or "-"
+        paths = (stdin_filename,)
+    git_listing.start(os.curdir)
+    from linter.cli.check import CheckOptions, run_check
+
+    printed_format, report_files = split_targets(output_format)
+    options = CheckOptions(
+        paths=paths or (".",),
+        output_format=printed_format,
+        report_files=report_files,
+        output_file=output_file,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        config_path=config_path,
+        isolated=isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        baseline=baseline,
+        write_baseline=write_baseline,
+        fix=fix,
+        diff=diff,
+        cache=not no_cache,
+        color=_use_color(color, output_file),
+        stdin_filename=stdin_filename,
+    )
+    sys.exit(_guarded(run_check, options))
+
+
+@main.command("rule", short_help="Print a rule's documentation (by id or name).")
+@click.argument("rule_id")
+def rule_command(rule_id: str) -> None:
+    """Print the documentation of RULE_ID (e.g. AML302) or of a rule name."""
+    from linter.engine.registry import load_rules
+
+    wanted = rule_id.strip()
+    for rule in load_rules():
+        if wanted.upper() == rule.id or wanted == rule.name:
+            fix = " (fixable)" if rule.fixable else ""
+            click.echo(f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.label}{fix}\n")
+            click.echo(rule.doc)
+            return
+    click.echo(f"amlarc-lint: error: unknown rule '{rule_id}' (see `amlarc-lint rules`)", err=True)
+    sys.exit(2)
+
+
+@main.command("rules")
+@click.option("--markdown", is_flag=True, help="Print the README's rule table (Markdown).")
+def rules_command(markdown: bool) -> None:
+    """List every rule: id, name, default severity, summary."""
+    from linter.engine.registry import load_rules
+
+    if markdown:
+        from linter.cli.rule_table import markdown_table
+
+        click.echo(markdown_table(load_rules()), nl=False)
+        return
+    for rule in load_rules():
+        click.echo(f"{rule.id}  {rule.name:<36} {rule.severity.label:<8} {rule.summary}")
+
+
+@main.command("schema", short_help="Print where the installed JSON Schemas are.")
+@click.option("--path", "folder_only", is_flag=True, help="Print only the folder of the schemas.")
+def schema_command(folder_only: bool) -> None:
+    """Print where the installed JSON Schemas are (for editors: the YAML language server)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("linter.schemas")))
+    if folder_only:
+        click.echo(folder)
+        return
+    for schema in sorted(folder.glob("*.schema.json")):
+        click.echo(schema)
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip().upper() for part in value.split(",") if part.strip())
+
+
+def _use_color(choice: str, output_file: Path | None) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _guarded(run: Callable[[CheckOptions], int], options: CheckOptions) -> int:
+    """A bug of ours is one line and exit 2, never a traceback (AMLARC_LINT_DEBUG=1 shows it)."""
+    try:
+        return run(options)
+    except Exception as exc:
+        if os.environ.get("AMLARC_LINT_DEBUG"):
+            raise
+        import traceback
+
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        print(
+            f"amlarc-lint: internal error: {type(exc).__name__}: {exc} (at {where}); please "
+            "report it (AMLARC_LINT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2

@@ -1,0 +1,194 @@
+"""`amlarc-lint check`: settings -> run -> output -> exit status (0, 1, or 2)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from linter.core.finding import Severity
+from linter.source.text import UnreadableFile
+
+if TYPE_CHECKING:
+    from linter.config.settings import Settings
+    from linter.core.run_result import RunResult
+    from linter.suppress.baseline import Baseline
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CheckOptions(NamedTuple):
+    paths: tuple[str, ...]
+    output_format: str = "text"
+    output_file: Path | None = None
+    report_files: tuple[tuple[str, Path], ...] = ()  # more formats, each written to its file
+    fail_on: str = "error"
+    exit_zero: bool = False
+    config_path: Path | None = None
+    isolated: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    baseline: Path | None = None  # hide the findings recorded in this file
+    write_baseline: Path | None = None  # record the findings in this file instead of printing
+    fix: bool = False
+    diff: bool = False  # print what --fix would change, write nothing
+    cache: bool = True  # keep and reuse the project's facts in .amlarc-lint-cache/
+    color: bool = False
+    # Lint standard input as if it were this file (`check -`, `--stdin-filename`): the file's
+    # project, config and per-file ignores apply; the file itself is not read or written.
+    stdin_filename: str | None = None
+
+
+def run_check(options: CheckOptions) -> int:
+    from linter import api as pipeline
+    from linter.config.errors import ConfigError
+    from linter.config.load import config_warnings, load_settings, with_command_line
+    from linter.formats import RenderOptions, render
+    from linter.suppress.baseline import BaselineError, load_baseline
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        print("amlarc-lint: error: the current folder no longer exists", file=sys.stderr)
+        return EXIT_ERROR
+    overlay = None
+    if options.stdin_filename is not None:
+        if options.fix or options.diff:
+            print("amlarc-lint: error: --fix and --diff cannot change standard input; "
+                  "lint a file to fix it", file=sys.stderr)
+            return EXIT_ERROR
+        try:
+            overlay = {os.path.abspath(options.stdin_filename): _read_stdin()}
+        except UnreadableFile as exc:
+            print(f"amlarc-lint: error: standard input: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        settings = load_settings(_start_dir(options.paths), options.config_path, options.isolated)
+        settings = with_command_line(settings, options.select, options.ignore)
+        # A baseline being rewritten records every finding, including those it held before.
+        wanted = options.baseline if options.write_baseline is None else None
+        baseline = load_baseline(wanted) if wanted else None
+    except ConfigError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return _report_failure(options, exc.path, exc.line, exc.column, str(exc))
+    except BaselineError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return _report_failure(options, options.baseline, None, None, str(exc))
+    for warning in config_warnings(settings):
+        print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
+    if options.diff:
+        return _print_diff(settings, options.paths, baseline)
+    if options.fix:
+        result = _fix(settings, options.paths, baseline)
+    else:
+        result = pipeline.lint(
+            settings, options.paths, baseline, cache=options.cache, overlay=overlay
+        )
+    if options.write_baseline is not None:
+        return _write_baseline(options.write_baseline, result)
+    in_azure_log = bool(os.environ.get("TF_BUILD"))
+    render_options = RenderOptions(color=options.color, azure_log=in_azure_log)
+    printed = render(options.output_format, result, render_options)
+    outputs = [(options.output_file, printed)]
+    outputs += [(path, render(name, result)) for name, path in options.report_files]
+    if not _write_outputs(outputs):
+        return EXIT_ERROR
+    threshold = Severity.parse(options.fail_on)
+    failing = any(f.severity >= threshold for f in result.findings)
+    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_CLEAN
+
+
+def _write_outputs(outputs: list[tuple[Path | None, str]]) -> bool:
+    """Each output to its file (None: standard output); False after saying what failed."""
+    for path, output in outputs:
+        try:
+            if path is None:
+                sys.stdout.write(output)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(output, encoding="utf-8")
+        except OSError as exc:
+            where = "standard output" if path is None else str(path)
+            reason = exc.strerror or str(exc)
+            print(f"amlarc-lint: error: cannot write {where}: {reason}", file=sys.stderr)
+            return False
+    return True
+
+
+def _report_failure(
+    options: CheckOptions, path: Path | None, line: int | None, column: int | None, message: str
+) -> int:
+    """A bad config or baseline: the formats CI reads still get the error (SARIF with
+    `executionSuccessful: false`, an annotation at the file), so an upload step finds its file
+    and the user sees the real problem. Always exit 2."""
+    from linter.config.errors import shown
+    from linter.formats import ToolFailure, render_failure
+
+    failure = ToolFailure(message, shown(path.absolute()) if path else None, line, column)
+    targets = [(options.output_format, options.output_file), *options.report_files]
+    outputs = [
+        (target, output)
+        for name, target in targets
+        if (output := render_failure(name, failure)) is not None
+    ]
+    _write_outputs(outputs)
+    return EXIT_ERROR
+
+
+def _read_stdin() -> str:
+    """Standard input as text, decoded as a YAML file is (BOM, UTF-8/16/32)."""
+    from linter.source.text import decode
+
+    return decode(sys.stdin.buffer.read()).text
+
+
+def _start_dir(paths: tuple[str, ...]) -> Path:
+    """Where the config search starts: the folder holding every path."""
+    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or (".",))]
+    try:
+        return Path(os.path.commonpath([folder.absolute() for folder in folders]))
+    except ValueError:  # paths on different drives
+        return folders[0]
+
+
+def _print_diff(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> int:
+    """`--diff`: the unified diff of one round of fixes; exit 1 when there is one."""
+    from linter import api as pipeline
+    from linter.fix.apply import plan_fixes, unified_diff
+
+    changes = plan_fixes(settings, pipeline.lint(settings, paths, baseline), paths)
+    for change in changes:
+        if change.after is None:
+            print(f"amlarc-lint: {change.path}: {change.problem}", file=sys.stderr)
+        else:
+            sys.stdout.write(unified_diff(change))
+    return EXIT_FINDINGS if any(change.after is not None for change in changes) else EXIT_CLEAN
+
+
+def _fix(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> RunResult:
+    from linter.fix.apply import fix_in_place
+
+    run = fix_in_place(settings, paths, baseline)
+    for problem in run.problems:
+        print(f"amlarc-lint: {problem}", file=sys.stderr)
+    if run.fixed:
+        findings = "finding" if run.fixed == 1 else "findings"
+        files = "file" if len(run.files) == 1 else "files"
+        summary = f"fixed {run.fixed} {findings} in {len(run.files)} {files}"
+        print(f"amlarc-lint: {summary}", file=sys.stderr)
+    return run.result
+
+
+def _write_baseline(path: Path, result: RunResult) -> int:
+    from linter.suppress.baseline import BaselineError, write_baseline
+
+    try:
+        write_baseline(path, result)
+    except BaselineError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    count = len(result.findings)
+    findings = "finding" if count == 1 else "findings"
+    print(f"amlarc-lint: wrote {count} {findings} to {path}", file=sys.stderr)
+    return EXIT_CLEAN

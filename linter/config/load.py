@@ -1,0 +1,282 @@
+"""Find and load the configuration: `[tool.amlarc-lint]` in a `pyproject.toml`, or an
+`amlarc-lint.toml` with the same keys (SPEC §4).
+
+Which config applies ("the nearest one above the linted path wins"):
+- The project config is `--config FILE`, else the nearest config at or above the folder that
+  holds every linted path. A config found that way makes its folder the project root
+  (findings' paths are relative to it). With `--config`, the root is the git root (else the
+  current folder) and the file's globs stay relative to the file's own folder (to the root
+  when the file lies outside it).
+- A config below the project root (a nested config) applies its per-file keys (select,
+  ignore, per-file-ignores, severity) to the files below its folder; a per-file key it does
+  not set is inherited from the next config up. Project-level keys (include, exclude,
+  known-instance-types, kubernetes-computes, extension-node-selector, clusters) come from the
+  project config only, because a run has one project context; a nested config that sets them
+  gets a warning. `--config` and `--isolated` turn nested configs off.
+- Every glob is stored relative to the project root, whichever config it came from.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from linter.config.errors import ConfigError, shown
+from linter.config.settings import DEFAULT_INCLUDE, ClusterScope, RuleSettings, Settings
+from linter.core.finding import Severity
+
+CONFIG_FILES = ("amlarc-lint.toml", "pyproject.toml")
+PROJECT_KEYS = (
+    "include",
+    "exclude",
+    "known-instance-types",
+    "kubernetes-computes",
+    "extension-node-selector",
+    "clusters",
+)
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file at or above `start`, with its table (a pyproject.toml without
+    our table is skipped)."""
+    for directory in [start, *start.parents]:
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (table := _table(candidate)) is not None:
+                return candidate, table
+    return None
+
+
+def find_root(start: Path) -> Path | None:
+    """The project root: the nearest folder at or above `start` holding `.git`."""
+    for directory in [start, *start.parents]:
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def load_settings(start: Path, config_path: Path | None = None, isolated: bool = False) -> Settings:
+    start = start.absolute()
+    git_root = find_root(start)
+    if isolated:
+        return _without_config(start, git_root)
+    if config_path is not None:
+        path = config_path.absolute()
+        table = _table(path)
+        if table is None:  # an explicitly named pyproject.toml without our table: defaults
+            table = {}
+        return settings_from_table(table, path, git_root or _without_config(start, None).root)
+    found = find_config(start)
+    if found is not None:
+        return with_nested_configs(settings_from_table(found[1], found[0]))
+    settings = _without_config(start, git_root)
+    return with_nested_configs(settings) if settings.project_found else settings
+
+
+def _without_config(start: Path, git_root: Path | None) -> Settings:
+    """No config: the git checkout is the project, else the current folder when the paths lie
+    in it. Else (`check /tmp/a /srv/b`, whose common folder is `/`) only the named paths."""
+    if git_root is not None:
+        return Settings(root=git_root)
+    cwd = Path.cwd()
+    if start == cwd or cwd in start.parents:
+        return Settings(root=cwd)
+    return Settings(root=start, project_found=False)
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror}", path) from exc
+    if path.name == "pyproject.toml" and b"amlarc-lint" not in data:
+        return None
+    import tomllib  # only a project with a config reads TOML
+
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        where = _TOML_POSITION.search(str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (None, None)
+        raise ConfigError(f"{shown(path)}: invalid TOML: {exc}", path, line, column) from exc
+    if path.name != "pyproject.toml":
+        return document
+    tool = document.get("tool", {})
+    table = tool.get("amlarc-lint") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(
+            f"{shown(path)}: 'tool.amlarc-lint' must be a table ([tool.amlarc-lint])", path
+        )
+    return table
+
+
+def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = None) -> Settings:
+    from linter.config.validate import validate_config
+
+    validate_config(table, path)
+    root = root or path.parent
+    folder = _folder(root, path.parent)
+    rules = _rule_settings(table, path, "", folder, RuleSettings())
+    clusters = tuple(
+        ClusterScope(
+            name=entry["name"],
+            instance_types=tuple(_rebase(folder, g) for g in entry.get("instance-types", ())),
+            computes=tuple(entry.get("computes", ())),
+        )
+        for entry in table.get("clusters", ())
+    )
+    return Settings(
+        root=root,
+        config_path=path,
+        include=tuple(_rebase(folder, g) for g in table["include"])
+        if "include" in table
+        else DEFAULT_INCLUDE,
+        exclude=tuple(_rebase(folder, g) for g in table.get("exclude", ())),
+        select=rules.select,
+        ignore=rules.ignore,
+        per_file_ignores=rules.per_file_ignores,
+        severity=rules.severity,
+        known_instance_types=tuple(table.get("known-instance-types", ())),
+        kubernetes_computes=tuple(table.get("kubernetes-computes", ())),
+        extension_node_selector=dict(table.get("extension-node-selector", {})),
+        clusters=clusters,
+    )
+
+
+def with_nested_configs(settings: Settings) -> Settings:
+    """Add the configs found below the project root (in files a directory walk would see),
+    and the walk's listing, which the run reuses."""
+    from linter.config.validate import validate_config
+    from linter.discovery import files as discover
+
+    settings = settings._replace(listing=discover.listing(settings.root))
+    walk = settings._replace(include=tuple(f"**/{name}" for name in CONFIG_FILES))
+    found: list[tuple[str, Path, dict[str, Any]]] = []
+    for rel in discover.project_files(walk):
+        path = settings.root / rel
+        folder = posixpath.dirname(rel)
+        if not folder or folder.startswith("..") or path == settings.config_path:
+            continue
+        table = _table(path)
+        if table is None:
+            continue
+        if any(other == folder for other, _, _ in found):  # sorted: amlarc-lint.toml came first
+            continue
+        validate_config(table, path)
+        found.append((folder, path, table))
+    built: dict[str, RuleSettings] = {}
+    for folder, path, table in sorted(found, key=lambda item: (item[0].count("/"), item[0])):
+        parent = next(
+            (built[f] for f in sorted(built, key=len, reverse=True) if folder.startswith(f + "/")),
+            settings.project_rules,
+        )
+        built[folder] = _rule_settings(table, path, folder, folder, parent)
+    nested = sorted(built.values(), key=lambda s: (-s.folder.count("/"), s.folder))
+    return settings._replace(nested=tuple(nested))
+
+
+def _rule_settings(
+    table: dict[str, Any], path: Path, folder: str, glob_base: str, parent: RuleSettings
+) -> RuleSettings:
+    ignores = table.get("per-file-ignores")
+    severity = table.get("severity")
+    return RuleSettings(
+        folder=folder,
+        select=tuple(table["select"]) if "select" in table else parent.select,
+        ignore=tuple(table["ignore"]) if "ignore" in table else parent.ignore,
+        per_file_ignores=parent.per_file_ignores
+        if ignores is None
+        else {_rebase(glob_base, glob): tuple(ids) for glob, ids in ignores.items()},
+        severity=parent.severity
+        if severity is None
+        else {rule_id: Severity.parse(level) for rule_id, level in severity.items()},
+        config_path=path,
+        unused_keys=tuple(key for key in PROJECT_KEYS if key in table) if folder else (),
+    )
+
+
+def with_command_line(
+    settings: Settings, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None
+) -> Settings:
+    """`--select` replaces every config's select; `--ignore` adds to every config's ignore."""
+    from linter.config.validate import RULE_PREFIX
+
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for value in values or ():
+            if not RULE_PREFIX.fullmatch(value):
+                raise ConfigError(
+                    f"{option}: {value!r} is not a rule id or id prefix; "
+                    "allowed: AML (all rules), AML2 (a group), AML302 (one rule)"
+                )
+
+    def override(rules: RuleSettings) -> RuleSettings:
+        return rules._replace(
+            select=rules.select if select is None else select,
+            ignore=rules.ignore + (ignore or ()),
+        )
+
+    project = override(settings.project_rules)
+    return settings._replace(
+        select=project.select,
+        ignore=project.ignore,
+        nested=tuple(override(scope) for scope in settings.nested),
+        command_line_select=select,
+        command_line_ignore=ignore or (),
+    )
+
+
+def config_warnings(settings: Settings) -> list[str]:
+    """Things a config says that have no effect: project-level keys in a nested config, and
+    rule ids that match no rule (accepted, so that a config written for a newer amlarc-lint
+    keeps working)."""
+    from linter.engine.registry import load_rules
+
+    known = [rule.id for rule in load_rules()]
+    warnings = []
+    seen: set[tuple[str, str]] = set()  # a nested config inherits values: warn where they start
+    on_command_line = [("--select", p) for p in settings.command_line_select or ()]
+    on_command_line += [("--ignore", p) for p in settings.command_line_ignore]
+    for option, prefix in on_command_line:
+        if not any(rule_id.startswith(prefix) for rule_id in known):
+            warnings.append(f"{option}: {prefix!r} matches no rule")
+    added = len(settings.command_line_ignore)
+    nested = sorted(settings.nested, key=lambda s: (s.folder.count("/"), s.folder))
+    for scope in (settings.project_rules, *nested):
+        if scope.config_path is None:
+            continue
+        where = shown(scope.config_path)
+        if scope.unused_keys:
+            project = shown(settings.config_path) if settings.config_path else "none found"
+            verb = "is" if len(scope.unused_keys) == 1 else "are"
+            warnings.append(
+                f"{where}: {', '.join(scope.unused_keys)} {verb} only read from the project's "
+                f"config ({project}); ignored here"
+            )
+        selected = scope.select if settings.command_line_select is None else ()
+        ignored = scope.ignore[: len(scope.ignore) - added]
+        named = [("select", p) for p in selected] + [("ignore", p) for p in ignored]
+        named += [("per-file-ignores", p) for ids in scope.per_file_ignores.values() for p in ids]
+        named += [("severity", rule_id) for rule_id in scope.severity]
+        for key, prefix in named:
+            if (key, prefix) in seen or any(rule_id.startswith(prefix) for rule_id in known):
+                continue
+            seen.add((key, prefix))
+            warnings.append(f"{where}: '{key}' names {prefix!r}, which matches no rule")
+    return warnings
+
+
+def _folder(root: Path, folder: Path) -> str:
+    """`folder` relative to `root`, POSIX; "" when it is the root or lies outside it."""
+    if folder == root or not folder.is_relative_to(root):
+        return ""
+    return folder.relative_to(root).as_posix()
+
+
+def _rebase(folder: str, glob: str) -> str:
+    """A glob relative to `folder` (relative to the root) as a glob relative to the root."""
+    glob = glob.removeprefix("./")
+    return posixpath.normpath(f"{folder}/{glob}") if folder else glob

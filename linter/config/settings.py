@@ -1,0 +1,70 @@
+"""The effective configuration of a run (SPEC §4); loaded by `linter.config.load`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from linter.core.finding import Severity
+
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml")
+_NONE: Mapping[str, Any] = MappingProxyType({})  # an immutable, shared empty mapping
+
+
+class ClusterScope(NamedTuple):
+    name: str
+    instance_types: tuple[str, ...] = ()  # globs of files whose InstanceTypes belong here
+    computes: tuple[str, ...] = ()  # Kubernetes computes that run on this cluster
+
+
+class RuleSettings(NamedTuple):
+    """The per-file keys of one config (select, ignore, per-file-ignores, severity), for the
+    files below `folder`; a config nearer to a file than the project's wins for that file."""
+
+    folder: str = ""  # POSIX, relative to the project root; "" is the whole project
+    select: tuple[str, ...] = ("AML",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _NONE  # globs from root
+    severity: Mapping[str, Severity] = _NONE
+    config_path: Path | None = None
+    unused_keys: tuple[str, ...] = ()  # project-level keys a nested config sets (not applied)
+
+    def covers(self, path: str) -> bool:
+        return not self.folder or path.startswith(self.folder + "/")
+
+
+class Settings(NamedTuple):
+    root: Path
+    config_path: Path | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ("AML",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _NONE
+    severity: Mapping[str, Severity] = _NONE
+    known_instance_types: tuple[str, ...] = ()
+    kubernetes_computes: tuple[str, ...] = ()
+    extension_node_selector: Mapping[str, str] = _NONE
+    clusters: tuple[ClusterScope, ...] = ()
+    nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
+    # A git checkout or a config file marks the project. Without one, the project is only
+    # what the command line names: nothing above it is walked, and no cache is written.
+    project_found: bool = True
+    # The root's files (`discover.listing`), taken once by `load_settings` for the nested
+    # configs and reused by the run (one walk of a monorepo, not two). None: walk when needed.
+    listing: tuple[str, ...] | None = None
+    # `--select` (replacing every config's select) and `--ignore` (added to every ignore).
+    command_line_select: tuple[str, ...] | None = None
+    command_line_ignore: tuple[str, ...] = ()
+
+    @property
+    def project_rules(self) -> RuleSettings:
+        return RuleSettings(
+            "", self.select, self.ignore, self.per_file_ignores, self.severity, self.config_path
+        )
+
+    def rules_for(self, path: str) -> RuleSettings:
+        """The per-file keys that apply to `path`: the nearest config's."""
+        return next((scope for scope in self.nested if scope.covers(path)), self.project_rules)

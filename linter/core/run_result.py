@@ -1,0 +1,20 @@
+"""What one run found: the findings, the rules that ran, and the counts the outputs show."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from linter.core.finding import Finding
+from linter.rule import Rule
+
+
+class RunResult(NamedTuple):
+    findings: list[Finding]
+    rules: tuple[Rule, ...]
+    files_checked: int = 0  # target files holding at least one document of ours
+    files_skipped: int = 0  # target files that are not ours
+    deselected: int = 0
+    suppressed: int = 0
+    targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
+    # Files this run read that hold no suppression comment: suppression need not read them.
+    without_directives: frozenset[str] = frozenset()

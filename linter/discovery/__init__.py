@@ -1,0 +1,1 @@
+"""Which files a run lints: the walk (or `git ls-files`), include/exclude globs."""

@@ -1,0 +1,1 @@
+"""One run: the passes over the files, the per-file check, the rule registry, the parallel map."""

@@ -1,0 +1,151 @@
+"""The per-file work of a run, as the engine hands it out (here, or to forked processes).
+
+Pass 1 (`scan_file`) reads a file, tells from its bytes whether it is ours, checks its
+definition documents and collects its facts. Pass 2 (`lint_workloads`) checks its workload
+documents against the project context. Both take and return small picklable values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from linter.core.finding import Finding
+from linter.engine.check_file import engine_finding, lint_bytes
+from linter.project.context import ProjectContext
+from linter.project.facts import NO_FACTS, FileFacts
+from linter.rule import Rule
+from linter.source.kinds import is_other_language, looks_relevant, may_define
+from linter.source.overlay import NO_BUFFERS, Buffers, buffered
+from linter.source.text import Stamp, UnreadableFile, read_file, searchable_bytes
+from linter.suppress.directives import mentions_marker
+
+# A file changed this recently may change again within the same mtime tick (coarse on some
+# file systems): its stamp is not trusted, its content hash is checked instead.
+RACY_NS = 2_000_000_000
+# Pass 1 hands the bytes of a file with workloads to pass 2 (which then need not read it
+# again) up to this size; a larger file is read again rather than held in memory meanwhile,
+# and so is every file of a large run (`ScanRequest.keep_bytes`): its memory stays flat.
+KEEP_BYTES_MAX = 64 * 1024
+
+
+@dataclass(slots=True)
+class FileScan:
+    """What pass 1 learned of one file. The facts cache keeps the fields up to
+    `references_known`; the others are this run's. A run holds one per project file: slots,
+    and shared empty defaults, keep it small."""
+
+    path: str
+    stamp: Stamp | None = None  # None: unreadable, or changed too recently to trust
+    digest: str = ""  # content hash; "" when the file could not be read
+    relevant: bool = False  # passed the byte prefilter
+    defines: bool = False  # may hold definitions, so pass 1 parsed it
+    pending: bool = False  # holds (or may hold) workload documents, for pass 2
+    facts: FileFacts = NO_FACTS
+    references_known: bool = True  # facts.references is complete (its workloads were read)
+    findings: Sequence[Finding] = ()  # pass 1's, for a target
+    counted: bool = False  # a target holding a document of ours ("checked" in the summary)
+    unchanged: bool = False  # same content as the cached entry: reuse that
+    cached: bool = False  # served from the facts cache as stored there
+    data: bytes | None = field(default=None, repr=False, compare=False)  # for pass 2
+    no_directives: bool = False  # read by this run, and holds no `amlarc-lint:` comment
+
+
+class ScanRequest(NamedTuple):
+    path: str
+    is_target: bool
+    cached_digest: str | None = None
+    keep_bytes: bool = True
+
+
+class WorkloadRequest(NamedTuple):
+    path: str
+    is_target: bool
+    # Parse problems are reported by the first pass that parses the file: here only for a
+    # target that pass 1 did not parse.
+    file_problems: bool
+    data: bytes | None  # what pass 1 read, or None: read it here
+
+
+class WorkloadResult(NamedTuple):
+    path: str
+    findings: Sequence[Finding] = ()
+    references: frozenset[str] = frozenset()
+    counted: bool = False
+    readable: bool = True
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def scan_file(
+    root: Path,
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    request: ScanRequest,
+    buffers: Buffers = NO_BUFFERS,
+) -> FileScan:
+    path = request.path
+    try:
+        text = buffered(buffers, path)  # an unsaved buffer has no stamp the cache could trust
+        data, stamp = (text, None) if text is not None else read_file(root / path)
+    except UnreadableFile as exc:
+        if not request.is_target:
+            return FileScan(path)
+        return FileScan(path, findings=[engine_finding("AML005", path, exc.span, str(exc))],
+                        counted=True)
+    trusted = stamp if stamp and stamp.mtime_ns < time.time_ns() - RACY_NS else None
+    digest = content_digest(data)
+    if digest == request.cached_digest:
+        return FileScan(path, trusted, digest, unchanged=True)
+    searchable = searchable_bytes(data)
+    quiet = not mentions_marker(data)
+    if not looks_relevant(searchable) or is_other_language(path):
+        return FileScan(path, trusted, digest, no_directives=quiet)
+    kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
+    if not may_define(searchable):
+        return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False,
+                        data=kept, no_directives=quiet)
+    outcome = lint_bytes(
+        path, data, rules if request.is_target else (), context,
+        definitions=True, file_problems=request.is_target,
+    )
+    return FileScan(
+        path, trusted, digest, relevant=True, defines=True, pending=outcome.has_workloads,
+        facts=outcome.facts, references_known=not outcome.has_workloads,
+        findings=outcome.findings if request.is_target else [],
+        counted=outcome.relevant and request.is_target,
+        data=kept if outcome.has_workloads else None, no_directives=quiet,
+    )
+
+
+def lint_workloads(
+    root: Path,
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    request: WorkloadRequest,
+    buffers: Buffers = NO_BUFFERS,
+) -> WorkloadResult:
+    """Pass 2: the file's workload documents against the project context."""
+    path, is_target, file_problems, data = request
+    try:
+        if data is None:
+            data = buffered(buffers, path)
+        if data is None:
+            data, _ = read_file(root / path)
+    except UnreadableFile as exc:
+        if not is_target:
+            return WorkloadResult(path, readable=False)
+        finding = engine_finding("AML005", path, exc.span, str(exc))
+        return WorkloadResult(path, [finding], counted=True)
+    # Another file's user is checked only for the findings that point into that file.
+    chosen = rules if is_target else tuple(r for r in rules if r.cross_file)
+    outcome = lint_bytes(path, data, chosen, context, definitions=False,
+                         file_problems=file_problems)
+    return WorkloadResult(path, outcome.findings, outcome.facts.references,
+                          outcome.relevant and is_target)

@@ -1,0 +1,292 @@
+"""One run: discover -> read -> (definitions pass) -> project context -> (workloads pass)
+-> project rules -> selection -> sorted findings.
+
+Definitions (InstanceTypes, compute attach files) are checked in a first pass that also
+collects the project context; workloads (jobs, deployments, endpoints) are checked in a
+second pass against the complete context. Each file is parsed once, except the rare file
+that mixes both. Larger runs spread each pass over forked processes (`linter.engine.parallel`);
+commit-time runs take the other files' facts from the cache (`linter.project.facts_cache`), and a
+changed instance type file has only the cross-file rules run again on the files using it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import partial
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
+
+from linter.config import selection
+from linter.config.settings import Settings
+from linter.core.finding import Finding
+from linter.core.run_result import RunResult
+from linter.core.span import Location, Span
+from linter.discovery import files as discover
+from linter.engine import parallel
+from linter.engine.check_file import engine_finding, line_at
+from linter.engine.file_scan import (
+    FileScan,
+    ScanRequest,
+    WorkloadRequest,
+    lint_workloads,
+    scan_file,
+)
+from linter.engine.registry import load_rules
+from linter.project.context import ProjectContext
+from linter.rule import Rule
+from linter.source.line_index import yaml_lines
+from linter.source.overlay import NO_BUFFERS, Buffers, buffered
+from linter.source.text import UnreadableFile, decode, read_bytes
+
+if TYPE_CHECKING:
+    from linter.project.facts_cache import FactsCache, UnchangedFiles
+
+
+def run(
+    settings: Settings,
+    paths: Sequence[str],
+    rules: Iterable[Rule] | None = None,
+    *,
+    cache: bool = False,
+    buffers: Buffers = NO_BUFFERS,
+) -> RunResult:
+    """Lint `paths` in the context of the whole project. With `cache`, the project's facts are
+    kept in and reused from `.amlarc-lint-cache/` (`linter.project.facts_cache`): same findings,
+    without reading the files that did not change. `buffers` (`linter.source.overlay`) are read
+    instead of the files on disk, and never cached."""
+    all_rules = tuple(rules) if rules is not None else load_rules()
+    active = selection.selected_rules(settings, all_rules)
+    chosen = discover.targets(settings, paths, buffers)
+    target_set = set(chosen.files)
+    files = (
+        chosen.files
+        if chosen.whole_project or not settings.project_found
+        else _union(
+            discover.project_files(settings, verify=False),
+            (*chosen.files, *discover.wanted_buffers(settings, buffers)),
+        )
+    )
+
+    findings: list[Finding] = [
+        engine_finding("AML005", discover.printable(path), Span.point(1, 1), "path does not exist")
+        for path in chosen.missing
+    ]
+    findings += [
+        engine_finding("AML005", discover.printable(path), Span.point(1, 1),
+                       "the file name is not valid UTF-8; rename the file to lint it")
+        for path in chosen.unnamed
+    ]
+    use_cache = cache and settings.project_found
+    facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
+    # Files the cache knows unchanged are not read: the cache says what they contribute.
+    unchanged = _unchanged(
+        facts_cache, (path for path in files if path not in target_set and path not in buffers)
+    )
+    # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
+    settings_only = ProjectContext.build(settings, (), ())
+    scans = _definitions_pass(
+        settings,
+        [path for path in files if path not in unchanged.paths],
+        target_set,
+        active,
+        settings_only,
+        facts_cache,
+        buffers,
+    )
+    counted = {path for path, scan in scans.items() if scan.counted}
+    for scan in scans.values():
+        findings += scan.findings
+
+    context = _project_context(settings, scans, unchanged)
+    # Files named one by one (pre-commit passes the staged files) also show the findings
+    # they cause elsewhere, those whose related location lies in them; a directory given on
+    # the command line is only checked itself.
+    named = set(chosen.named)
+    changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
+    scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
+    workload_findings, counted_in_pass_2 = _workloads_pass(
+        settings, scans, target_set, named, active, context, changed_names, buffers
+    )
+    findings += workload_findings
+    counted |= counted_in_pass_2
+    if facts_cache is not None:
+        for scan in scans.values():
+            if not scan.cached and scan.path not in buffers:
+                facts_cache.record(scan)
+        facts_cache.save(files)
+
+    findings += _project_findings(settings, active, context, target_set, named, buffers)
+    kept, deselected = selection.apply(settings, findings)
+    kept = sorted(set(kept), key=Finding.sort_key)
+    return RunResult(
+        findings=kept,
+        rules=all_rules,
+        files_checked=len(counted & target_set),
+        files_skipped=len(target_set - counted),
+        deselected=deselected,
+        targets=chosen.files,
+        without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
+    )
+
+
+def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+    """Sorted and unique; kept in order, sorted input sorts in one pass."""
+    return tuple(sorted(dict.fromkeys((*first, *second))))
+
+
+def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:
+    from linter.project.facts_cache import FactsCache
+
+    # A whole-project run reads every file anyway: it only rewrites the cache.
+    return FactsCache(settings.root) if whole_project else FactsCache.load(settings.root)
+
+
+def _project_context(
+    settings: Settings, scans: dict[str, FileScan], unchanged: UnchangedFiles
+) -> ProjectContext:
+    """From the files read and those the cache knows, in path order (where a name is defined
+    twice, or an endpoint named twice, the first file in path order wins)."""
+    facts = [(path, scan.facts) for path, scan in scans.items()]
+    definitions = [d for _, f in facts for d in f.definitions] + unchanged.definitions
+    endpoints = [(p, *endpoint) for p, f in facts for endpoint in f.endpoints]
+    return ProjectContext.build(
+        settings,
+        sorted(definitions, key=attrgetter("path")),
+        [*(c for _, f in facts for c in f.computes), *unchanged.computes],
+        ((e, c) for _, e, c in sorted(endpoints + unchanged.endpoints, key=itemgetter(0))),
+    )
+
+
+def _unchanged(facts_cache: FactsCache | None, paths: Iterable[str]) -> UnchangedFiles:
+    from linter.project.facts_cache import UnchangedFiles
+
+    return facts_cache.unchanged(paths) if facts_cache is not None else UnchangedFiles()
+
+
+def _definitions_pass(
+    settings: Settings,
+    files: Sequence[str],
+    targets: set[str],
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    facts_cache: FactsCache | None,
+    buffers: Buffers,
+) -> dict[str, FileScan]:
+    """The files: read, prefiltered, their definitions checked (targets) and their facts
+    collected; a file whose content the cache knows (touched, not changed) keeps its cached
+    facts. In path order."""
+    scans: dict[str, FileScan] = {}
+    previous: dict[str, FileScan] = {}
+    requests: list[ScanRequest] = []
+    keep_bytes = len(files) < parallel.POOL_MIN_FILES
+    for path in files:
+        cached = (
+            facts_cache.lookup(path)
+            if facts_cache and path not in targets and path not in buffers
+            else None
+        )
+        if cached is not None:
+            previous[path] = cached
+        digest = cached.digest if cached else None
+        requests.append(ScanRequest(path, path in targets, digest, keep_bytes))
+    task = partial(scan_file, settings.root, rules, context, buffers=buffers)
+    for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
+        if scan.unchanged:
+            scan = replace(previous[request.path], stamp=scan.stamp)
+        scan.path = request.path  # one string per path, not a copy from each worker
+        scans[request.path] = scan
+    return scans
+
+
+def _workloads_pass(
+    settings: Settings,
+    scans: dict[str, FileScan],
+    targets: set[str],
+    named: set[str],
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    changed_names: set[str],
+    buffers: Buffers,
+) -> tuple[list[Finding], set[str]]:
+    """Targets' workloads; and, when targets define instance types, the other files whose
+    workloads use one of them, for the findings that point back into the targets. With the
+    targets this pass counts as checked."""
+    requests = [
+        WorkloadRequest(path, path in targets, path in targets and not scan.defines, scan.data)
+        for path, scan in scans.items()
+        if scan.pending and (path in targets or _may_use(scan, changed_names))
+    ]
+    found: list[Finding] = []
+    counted: set[str] = set()
+    # Most files use one of a few names: equal sets are shared, not kept once per file.
+    reference_sets: dict[frozenset[str], frozenset[str]] = {}
+    task = partial(lint_workloads, settings.root, rules, context, buffers=buffers)
+    for result in parallel.map_files(task, requests):
+        scan = scans[result.path]
+        known = scan.references_known and scan.facts.references == result.references
+        if result.readable and not known:
+            references = reference_sets.setdefault(result.references, result.references)
+            scan.facts = scan.facts._replace(references=references)
+            scan.references_known, scan.cached = True, False
+        if result.path in targets:
+            found += result.findings
+            if result.counted:
+                counted.add(result.path)
+        elif result.references & changed_names:
+            found += [f for f in result.findings if _related_in(f.related, named)]
+    return found, counted
+
+
+def _may_use(scan: FileScan, names: set[str]) -> bool:
+    return bool(names) and (not scan.references_known or bool(scan.facts.references & names))
+
+
+def _related_in(related: Iterable[tuple[Location, str]], paths: set[str]) -> bool:
+    return any(location.path in paths for location, _ in related)
+
+
+def _project_findings(
+    settings: Settings,
+    rules: Iterable[Rule],
+    context: ProjectContext,
+    targets: set[str],
+    named: set[str],
+    buffers: Buffers,
+) -> list[Finding]:
+    """Project rules' findings in the targets, or pointing into files named one by one; each
+    file they are in is read once, for the snippets."""
+    found: list[Finding] = []
+    lines_of: dict[str, list[str]] = {}
+    for rule in rules:
+        if rule.project_check is None:
+            continue
+        for report in rule.project_check(context):
+            path, span = report.location
+            if path not in targets and not _related_in(report.related, named):
+                continue
+            if path not in lines_of:
+                lines_of[path] = _file_lines(settings, path, buffers)
+            found.append(
+                Finding(
+                    rule_id=rule.id,
+                    rule_name=rule.name,
+                    severity=rule.severity,
+                    path=path,
+                    span=span,
+                    message=report.message,
+                    related=report.related,
+                    snippet=line_at(lines_of[path], span.start_line),
+                )
+            )
+    return found
+
+
+def _file_lines(settings: Settings, path: str, buffers: Buffers) -> list[str]:
+    try:
+        data = buffered(buffers, path)
+        if data is None:
+            data = read_bytes(settings.root / path)
+        return yaml_lines(decode(data).text)
+    except UnreadableFile:
+        return []

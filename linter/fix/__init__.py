@@ -1,0 +1,1 @@
+"""`check --fix` / `--diff`: a finding's fix as exact text edits, applied atomically."""

@@ -1,0 +1,1 @@
+"""After the check: inline suppression directives, baselines and the fingerprints they match on."""

@@ -1,0 +1,122 @@
+"""The CLI's integration surface: several outputs from one run, `schema --path`, and the
+README's rule table from `rules --markdown`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli.app import main
+from linter.cli.rule_table import markdown_table
+from linter.engine.registry import load_rules
+from tests.support.format_fixture import MIS_INDENTED_LIMITS
+from tests.support.sarif_checks import github_ingestion_problems, needs_sarif_schema, schema_errors
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+TABLE = re.compile(r"(<!-- rules-table:start -->\n)(.*?)(<!-- rules-table:end -->)", re.S)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "amlarc-lint.toml").write_text("", encoding="utf-8")
+    (tmp_path / "types.yaml").write_text(MIS_INDENTED_LIMITS, encoding="utf-8")
+    return tmp_path
+
+
+def _check(*args: str) -> tuple[int, str, str]:
+    outcome = CliRunner().invoke(main, ["check", "--select", "AML102", *args])
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def test_one_run_prints_annotations_and_writes_sarif(project: Path, tmp_path: Path) -> None:
+    sarif_file = tmp_path / "reports" / "not-yet-there" / "results.sarif"
+    code, printed, _ = _check(str(project), "--format", "github", "--format", f"sarif={sarif_file}")
+    assert code == 1
+    assert printed == (
+        "::error file=types.yaml,line=8,endLine=8,col=3,endColumn=9,title=AML102 unknown-field::"
+        'unknown field "limits" in spec; limits belongs under spec.resources (indent it one level '
+        "deeper)\n"
+    )
+    _, sarif_alone, _ = _check(str(project), "--format", "sarif")
+    assert sarif_file.read_text(encoding="utf-8") == sarif_alone
+    log = json.loads(sarif_alone)
+    assert github_ingestion_problems(log) == []
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["AML102"]
+
+
+def test_a_written_report_comes_with_the_default_text(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "gl.json"
+    code, printed, _ = _check(str(project), "--exit-zero", "--format", f"gitlab={target}")
+    assert code == 0
+    assert printed.startswith("types.yaml:8:3: AML102 unknown field")
+    issues = json.loads(target.read_text(encoding="utf-8"))
+    assert [issue["check_name"] for issue in issues] == ["AML102"]
+
+
+@needs_sarif_schema
+def test_the_printed_format_can_go_to_the_output_file(project: Path, tmp_path: Path) -> None:
+    sarif_file, junit_file = tmp_path / "r.sarif", tmp_path / "r.xml"
+    code, printed, _ = _check(
+        str(project), "--format", "sarif", "-o", str(sarif_file), "--format", f"junit={junit_file}"
+    )
+    assert (code, printed) == (1, "")
+    assert schema_errors(json.loads(sarif_file.read_text(encoding="utf-8"))) == []
+    assert junit_file.read_text(encoding="utf-8").startswith('<?xml version="1.0"')
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--format", "github", "--format", "text"],
+            "only one --format can be printed (got github, text)",
+        ),
+        (["--format", "yaml"], "'yaml' is not one of text, concise, json, sarif, github, azure"),
+        (["--format", "sarif="], "'sarif=' names no file after '='"),
+    ],
+)
+def test_format_usage_errors_exit_2(project: Path, args: list[str], message: str) -> None:
+    code, printed, errors = _check(str(project), *args)
+    assert (code, printed) == (2, "")
+    assert message in " ".join(errors.split())
+
+
+def test_schema_path_prints_the_installed_schema_folder() -> None:
+    outcome = CliRunner().invoke(main, ["schema", "--path"])
+    assert outcome.exit_code == 0
+    folder = Path(outcome.stdout.strip())
+    assert (folder / "instancetype.schema.json").is_file()
+    import linter.schemas
+
+    assert folder == Path(linter.schemas.__file__).parent
+    listed = CliRunner().invoke(main, ["schema"]).stdout.splitlines()
+    assert str(folder / "instancetype.schema.json") in listed
+    assert all(line.endswith(".schema.json") for line in listed)
+
+
+def test_rules_markdown_prints_the_generated_table() -> None:
+    outcome = CliRunner().invoke(main, ["rules", "--markdown"])
+    assert outcome.exit_code == 0
+    assert outcome.stdout == markdown_table(load_rules())
+    lines = outcome.stdout.splitlines()
+    assert lines[0] == "| Rule | Name | Severity | Fixable | What it reports |"
+    assert lines[2].startswith('| <a id="aml001"></a>AML001 | `yaml-syntax` | error |')
+    assert len(lines) == 2 + len(load_rules())
+
+
+def test_readme_holds_exactly_the_generated_rule_table(request: pytest.FixtureRequest) -> None:
+    """After adding or changing a rule: `pytest --update-expected` rewrites the table."""
+    readme = README.read_text(encoding="utf-8")
+    match = TABLE.search(readme)
+    assert match, "README.md lacks the <!-- rules-table:start/end --> markers"
+    table = markdown_table(load_rules())
+    if request.config.getoption("--update-expected") and match.group(2) != table:
+        readme = TABLE.sub(lambda m: m.group(1) + table + m.group(3), readme)
+        README.write_text(readme, encoding="utf-8")
+        match = TABLE.search(readme)
+        assert match
+    assert match.group(2) == table, "update it: pytest --update-expected (or rules --markdown)"

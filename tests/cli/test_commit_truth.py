@@ -1,0 +1,116 @@
+"""What a commit gets, end to end in temporary git repositories: kubectl's YAML, and the
+small defects of issue 10 (each through the CLI as pre-commit runs it)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli.app import main
+from tests.discovery.test_files import COMPUTE
+from tests.support.cli_project import check, write_project
+
+GPU_T4 = """\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceType
+metadata:
+  name: gpu-t4
+spec:
+  nodeSelector:
+    tier: {tier}
+  resources:
+    requests: {{cpu: "2", memory: "8Gi"}}
+    limits: {{cpu: "4", memory: "16Gi", nvidia.com/gpu: 1}}
+"""
+JOB = """\
+command: python train.py
+compute: azureml:k8s-compute
+resources:
+  instance_type: {instance_type}
+"""
+
+
+def git(root: Path, *args: str) -> str:
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    done = subprocess.run(["git", *identity, *args], cwd=root, check=True,
+                          capture_output=True, text=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_project(
+        tmp_path,
+        {
+            "clusters/gpu-t4.yaml": GPU_T4.format(tier='"y"'),
+            "compute.yaml": COMPUTE,
+            "jobs/train.yaml": JOB.format(instance_type="gpu-t4"),
+        },
+    )
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "start")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_kubectl_reads_y_as_a_boolean(repo: Path) -> None:
+    write_project(repo, {"clusters/gpu-t4.yaml": GPU_T4.format(tier="y")})
+    run = check("--format", "concise", "clusters/gpu-t4.yaml")
+    assert run.found == [("clusters/gpu-t4.yaml", 7, 11, "AML601", "error")]
+    assert 'write "y"' in run.stdout
+
+
+def test_a_date_reaches_kubectl_as_a_string(repo: Path) -> None:
+    write_project(repo, {"clusters/gpu-t4.yaml": GPU_T4.format(tier="2024-01-01")})
+    assert check("--format", "concise", "clusters/gpu-t4.yaml").found == []
+
+
+def test_select_on_the_command_line_is_named_as_such(repo: Path) -> None:
+    write_project(repo, {"pyproject.toml": '[tool.amlarc-lint]\nignore = ["AML402"]\n'})
+    run = check("--select", "AML9", "--ignore", "AML8", "jobs/train.yaml")
+    assert run.stderr == (
+        "amlarc-lint: warning: --select: 'AML9' matches no rule\n"
+        "amlarc-lint: warning: --ignore: 'AML8' matches no rule\n"
+    )
+
+
+def test_a_named_python_file_is_never_read_as_yaml(repo: Path) -> None:
+    write_project(repo, {
+        "train.py": 'job = command(instance_type="gpu-t4", command="x: [")\n',
+        "README.md": "Set `instance_type: gpu-t4` under `resources: [` in the job.\n",
+    })
+    run = check("--format", "concise", "train.py", "README.md")
+    assert run.found == []
+    assert "0 files checked" in run.stdout
+
+
+def test_did_you_mean_ignores_letter_case(repo: Path) -> None:
+    write_project(repo, {"jobs/train.yaml": JOB.format(instance_type="GPU-T4")})
+    run = check("--format", "concise", "jobs/train.yaml")
+    assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
+    assert 'did you mean "gpu-t4"?' in run.stdout
+
+
+def test_an_empty_node_selector_is_dropped_by_kubernetes(repo: Path) -> None:
+    text = GPU_T4.format(tier='"y"').replace('\n    tier: "y"', "")
+    write_project(repo, {"clusters/gpu-t4.yaml": text})
+    assert check("--format", "concise", "clusters/gpu-t4.yaml").found == []
+
+
+def test_a_write_failure_names_the_path(repo: Path) -> None:
+    (repo / "reports").mkdir()
+    run = check("--format", "sarif=reports", "jobs/train.yaml")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("amlarc-lint: error: cannot write reports: ")
+
+
+def test_the_top_level_help_has_whole_lines() -> None:
+    text = CliRunner().invoke(main, ["--help"]).output
+    commands = text.split("Commands:\n", 1)[1]
+    assert "..." not in commands and "(e.g.\n" not in commands
+    assert "rule    Print a rule's documentation (by id or name)." in commands

@@ -1,0 +1,1 @@
+"""Helpers the tests share: projects on disk, the format fixture set, lint helpers, SARIF checks."""

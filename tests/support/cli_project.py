@@ -1,0 +1,62 @@
+"""Projects written to disk for CLI tests, and `amlarc-lint check` run through click's
+CliRunner (the same entry point as the console script)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linter.cli.app import main
+
+_CONCISE = re.compile(r"^(.+?):(\d+):(\d+): (AML\d{3}) \[(\w+)\] ", re.M)
+
+INSTANCE_TYPE = """\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceType
+metadata:
+  name: {name}
+spec:
+  nodeSelector:
+    pool: cpu
+  resources:
+    requests: {{cpu: 1, memory: 2Gi}}
+    limits: {{cpu: "1", memory: 2GB}}
+"""
+# Line 7 col 11: the pool value; line 9 col 21: `cpu: 1` (AML204, a warning);
+# line 10 col 32: `2GB` (AML201, an error: G or Gi?).
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def found(self) -> list[tuple[str, int, int, str, str]]:
+        """(path, line, column, rule id, severity) of each finding of `--format concise`."""
+        return [
+            (path, int(line), int(col), rule_id, severity)
+            for path, line, col, rule_id, severity in _CONCISE.findall(self.stdout)
+        ]
+
+
+def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write each file (text as UTF-8, exactly as given: no newline translation)."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content if isinstance(content, bytes) else textwrap.dedent(content).encode()
+        path.write_bytes(data)
+    return root
+
+
+def check(*args: str) -> CheckRun:
+    outcome = CliRunner().invoke(main, ["check", *args])
+    if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+        raise outcome.exception
+    return CheckRun(outcome.exit_code, outcome.stdout, outcome.stderr)

@@ -1,0 +1,90 @@
+"""The modules of `linter` (rules included) import each other one way: no import cycle, counting
+imports inside functions and under `TYPE_CHECKING` too, so a cycle cannot hide in a lazy import."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import linter
+
+PACKAGE = Path(linter.__file__).resolve().parent
+RULES = PACKAGE.parent / "rules"
+
+
+def module_files() -> dict[str, Path]:
+    """Every module by its dotted name (`rules/` installs as `linter.rules`)."""
+    found: dict[str, Path] = {}
+    for prefix, folder in (("linter", PACKAGE), ("linter.rules", RULES)):
+        for path in folder.rglob("*.py"):
+            parts = path.relative_to(folder).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            found[".".join((prefix, *parts))] = path
+    return found
+
+
+def imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
+    """The `linter` modules that module `name` imports (a package's `__init__` included)."""
+    is_package = path.name == "__init__.py"
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = name.split(".")[: len(name.split(".")) - node.level + is_package]
+                base = ".".join([*anchor, *([base] if base else [])])
+            imported.add(base)
+            imported.update(f"{base}.{alias.name}" for alias in node.names)
+    return {module for module in imported if module in modules and module != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    files = module_files()
+    return {name: imports_of(path, name, set(files)) for name, path in files.items()}
+
+
+def cycle_in(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle (its modules in order, the first repeated at the end), or []."""
+    done: set[str] = set()
+    for start in sorted(graph):
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack = [(start, iter(sorted(graph[start])))]
+        if start in done:
+            continue
+        path.append(start)
+        on_path.add(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif child in on_path:
+                return [*path[path.index(child) :], child]
+            elif child not in done:
+                stack.append((child, iter(sorted(graph[child]))))
+                path.append(child)
+                on_path.add(child)
+    return []
+
+
+def test_the_graph_sees_the_whole_package() -> None:
+    graph = import_graph()
+    assert "linter.engine.passes" in graph
+    assert "linter.rules.aml0xx_engine" in graph
+    assert "linter.core.finding" in graph["linter.engine.passes"]
+
+
+def test_no_import_cycle() -> None:
+    assert cycle_in(import_graph()) == []
+
+
+def test_a_cycle_is_found() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycle_in(graph) == ["a", "b", "c", "a"]
