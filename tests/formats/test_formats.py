@@ -279,7 +279,7 @@ def test_sarif_messages_link_every_related_location() -> None:
 
 def test_sarif_of_the_bad_examples_links_every_related_location() -> None:
     """Real cross-file and in-document findings (AML302, AML403): all linked, none dangling."""
-    examples = Path(__file__).resolve().parents[1] / "examples" / "bad"
+    examples = Path(__file__).resolve().parents[2] / "examples" / "bad"
     result = pipeline.lint(load_settings(examples), (str(examples),))
     results = _sarif(result)["runs"][0]["results"]  # _sarif checks GitHub's linking rule
     related = [r for r in results if r.get("relatedLocations")]
