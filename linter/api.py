@@ -6,7 +6,7 @@ report is what `check` prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from linter.config.settings import Settings
 from linter.core.run_result import RunResult
@@ -23,10 +23,11 @@ def lint(
     *,
     cache: bool = False,
     overlay: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> RunResult:
     """`overlay`: absolute path -> unsaved text, linted instead of the file on disk (which
-    need not exist) and never written to the cache."""
+    need not exist) and never written to the cache. `cancelled`: see `engine.run`."""
     buffers = project_buffers(settings.root, overlay)
-    result = engine.run(settings, paths, cache=cache, buffers=buffers)
+    result = engine.run(settings, paths, cache=cache, buffers=buffers, cancelled=cancelled)
     result = suppress(settings, result, buffers)
     return hide_baselined(result, baseline) if baseline is not None else result

@@ -79,6 +79,13 @@ def engine_rule(id: str, name: str, severity: Severity, doc: str) -> Rule:
     return Rule(id, name, severity, inspect.cleandoc(doc))
 
 
+def rule_documentation(rule: Rule) -> str:
+    """What `amlarc-lint rule ID` prints and the language server's hover shows (Markdown)."""
+    fix = " (fixable)" if rule.fixable else ""
+    heading = f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.label}{fix}"
+    return f"{heading}\n\n{rule.doc}\n"
+
+
 def describe(value: Any) -> str:
     """A YAML-ish rendering of a value for messages: strings quoted, others as YAML writes them."""
     if isinstance(value, str):

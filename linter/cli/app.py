@@ -142,18 +142,34 @@ def check(
     sys.exit(_guarded(run_check, options))
 
 
+@main.command("server")
+def server_command() -> None:
+    """Run the language server (LSP) on standard input and output, for editors."""
+    try:
+        from linter.server.app import serve
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        click.echo(
+            "amlarc-lint: error: the language server needs the `server` extra: "
+            "pip install 'amlarc-lint[server]'",
+            err=True,
+        )
+        sys.exit(2)
+    serve()
+
+
 @main.command("rule", short_help="Print a rule's documentation (by id or name).")
 @click.argument("rule_id")
 def rule_command(rule_id: str) -> None:
     """Print the documentation of RULE_ID (e.g. AML302) or of a rule name."""
     from linter.engine.registry import load_rules
+    from linter.rule import rule_documentation
 
     wanted = rule_id.strip()
     for rule in load_rules():
         if wanted.upper() == rule.id or wanted == rule.name:
-            fix = " (fixable)" if rule.fixable else ""
-            click.echo(f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.label}{fix}\n")
-            click.echo(rule.doc)
+            click.echo(rule_documentation(rule), nl=False)
             return
     click.echo(f"amlarc-lint: error: unknown rule '{rule_id}' (see `amlarc-lint rules`)", err=True)
     sys.exit(2)

@@ -11,7 +11,7 @@ changed instance type file has only the cross-file rules run again on the files 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -32,6 +32,7 @@ from linter.engine.file_scan import (
     lint_workloads,
     scan_file,
 )
+from linter.engine.parallel import Item, Result
 from linter.engine.registry import load_rules
 from linter.project.context import ProjectContext
 from linter.rule import Rule
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
     from linter.project.facts_cache import FactsCache, UnchangedFiles
 
 
+class Cancelled(Exception):
+    """The run was cancelled (`run(..., cancelled=...)`) before it finished."""
+
+
 def run(
     settings: Settings,
     paths: Sequence[str],
@@ -50,11 +55,14 @@ def run(
     *,
     cache: bool = False,
     buffers: Buffers = NO_BUFFERS,
+    cancelled: Callable[[], bool] | None = None,
 ) -> RunResult:
     """Lint `paths` in the context of the whole project. With `cache`, the project's facts are
     kept in and reused from `.amlarc-lint-cache/` (`linter.project.facts_cache`): same findings,
     without reading the files that did not change. `buffers` (`linter.source.overlay`) are read
-    instead of the files on disk, and never cached."""
+    instead of the files on disk, and never cached. `cancelled` is asked before each file
+    this process checks: when it says yes, the run stops with `Cancelled` (the language
+    server's lint of a buffer that has changed again)."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
     chosen = discover.targets(settings, paths, buffers)
@@ -93,6 +101,7 @@ def run(
         settings_only,
         facts_cache,
         buffers,
+        cancelled,
     )
     counted = {path for path, scan in scans.items() if scan.counted}
     for scan in scans.values():
@@ -106,7 +115,7 @@ def run(
     changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
     scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
     workload_findings, counted_in_pass_2 = _workloads_pass(
-        settings, scans, target_set, named, active, context, changed_names, buffers
+        settings, scans, target_set, named, active, context, changed_names, buffers, cancelled
     )
     findings += workload_findings
     counted |= counted_in_pass_2
@@ -128,6 +137,20 @@ def run(
         targets=chosen.files,
         without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
     )
+
+
+def _cancellable(
+    task: Callable[[Item], Result], cancelled: Callable[[], bool] | None
+) -> Callable[[Item], Result]:
+    if cancelled is None:
+        return task
+
+    def checked(item: Item) -> Result:
+        if cancelled():
+            raise Cancelled
+        return task(item)
+
+    return checked
 
 
 def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
@@ -172,6 +195,7 @@ def _definitions_pass(
     context: ProjectContext,
     facts_cache: FactsCache | None,
     buffers: Buffers,
+    cancelled: Callable[[], bool] | None,
 ) -> dict[str, FileScan]:
     """The files: read, prefiltered, their definitions checked (targets) and their facts
     collected; a file whose content the cache knows (touched, not changed) keeps its cached
@@ -190,7 +214,9 @@ def _definitions_pass(
             previous[path] = cached
         digest = cached.digest if cached else None
         requests.append(ScanRequest(path, path in targets, digest, keep_bytes))
-    task = partial(scan_file, settings.root, rules, context, buffers=buffers)
+    task = _cancellable(
+        partial(scan_file, settings.root, rules, context, buffers=buffers), cancelled
+    )
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.unchanged:
             scan = replace(previous[request.path], stamp=scan.stamp)
@@ -208,6 +234,7 @@ def _workloads_pass(
     context: ProjectContext,
     changed_names: set[str],
     buffers: Buffers,
+    cancelled: Callable[[], bool] | None,
 ) -> tuple[list[Finding], set[str]]:
     """Targets' workloads; and, when targets define instance types, the other files whose
     workloads use one of them, for the findings that point back into the targets. With the
@@ -221,7 +248,9 @@ def _workloads_pass(
     counted: set[str] = set()
     # Most files use one of a few names: equal sets are shared, not kept once per file.
     reference_sets: dict[frozenset[str], frozenset[str]] = {}
-    task = partial(lint_workloads, settings.root, rules, context, buffers=buffers)
+    task = _cancellable(
+        partial(lint_workloads, settings.root, rules, context, buffers=buffers), cancelled
+    )
     for result in parallel.map_files(task, requests):
         scan = scans[result.path]
         known = scan.references_known and scan.facts.references == result.references

@@ -99,7 +99,15 @@ def plan_fixes(settings: Settings, result: RunResult, paths: Sequence[str]) -> l
 
 def plan_file(location: Path, path: str, findings: list[Finding]) -> FileFix | None:
     try:
-        data = read_bytes(location)
+        return plan_bytes(path, read_bytes(location), findings)
+    except UnreadableFile:
+        return None
+
+
+def plan_bytes(path: str, data: bytes, findings: list[Finding]) -> FileFix | None:
+    """What fixing these findings of the file would do to its bytes `data` (the language
+    server plans a quick fix on the unsaved buffer this way)."""
+    try:
         source = decode(data)
     except UnreadableFile:
         return None

@@ -1,0 +1,74 @@
+"""The language server's parts in process: positions, the session's lint of open buffers
+(the overlay, cancellation, config problems)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from linter.core.span import Span
+from linter.engine.passes import Cancelled
+from linter.server.diagnostics import config_diagnostic
+from linter.server.positions import UTF8, DocumentPositions
+from linter.server.session import OpenDocument, Session
+from tests.support.lsp_session import DEPLOYMENT, INSTANCE_TYPE, write
+
+
+def test_positions_count_lines_as_lsp_and_columns_in_utf16() -> None:
+    # YAML ends a line at NEL; LSP does not: the engine's line 3 is LSP's line 1.
+    text = 'a: 1\r\nb: "x\x85y"\nc: "😀" z\n'
+    positions = DocumentPositions(text)
+    # `z`: the 8th character of its line, after the emoji (two UTF-16 code units).
+    assert positions.range(Span(4, 8, 4, 9)) == types.Range(
+        types.Position(2, 8), types.Position(2, 9)
+    )
+    assert positions.position(3, 3) == types.Position(1, 8)  # after the NEL, on LSP line 1
+    assert positions.offset(types.Position(2, 8)) == text.index("z")
+
+
+def test_positions_follow_the_negotiated_encoding() -> None:
+    positions = DocumentPositions('c: "😀" z\n', UTF8)
+    assert positions.position(1, 8) == types.Position(0, 10)  # the emoji is 4 UTF-8 bytes
+
+
+def test_a_position_past_the_end_of_its_line_is_the_line_end() -> None:
+    assert DocumentPositions("ab\ncd").position(1, 9) == types.Position(0, 2)
+
+
+def test_the_open_buffers_are_the_context(tmp_path: Path) -> None:
+    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": INSTANCE_TYPE,
+                     "deploy/red.yaml": DEPLOYMENT})
+    session = Session([tmp_path])
+    deployment = OpenDocument("file:///red", str(tmp_path / "deploy/red.yaml"), DEPLOYMENT, 1)
+    lowered = INSTANCE_TYPE.replace('cpu: "1"', 'cpu: "500m"')
+    instance_type = OpenDocument("file:///small", str(tmp_path / "types/small.yaml"), lowered, 1)
+    outcome = session.lint([deployment, instance_type])
+    by_uri = {linted.document.uri: linted.findings for linted in outcome.documents}
+    assert [f.rule_id for f in by_uri["file:///red"]] == ["AML403"]
+    assert by_uri["file:///small"] == ()
+    assert [f.rule_id for f in session.lint([deployment]).documents[0].findings] == []
+
+
+def test_a_cancelled_lint_stops(tmp_path: Path) -> None:
+    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": INSTANCE_TYPE})
+    document = OpenDocument("file:///small", str(tmp_path / "types/small.yaml"), "", 1)
+    with pytest.raises(Cancelled):
+        Session([tmp_path]).lint([document], cancelled=lambda: True)
+
+
+def test_a_bad_config_is_a_problem_of_the_config_file_at_the_place_toml_names(
+    tmp_path: Path,
+) -> None:
+    config = 'select = ["AML"]\nignore = ]\n'
+    write(tmp_path, {"amlarc-lint.toml": config, "a.yaml": ""})
+    document = OpenDocument("file:///a", str(tmp_path / "a.yaml"), "", 1)
+    outcome = Session([tmp_path]).lint([document])
+    assert outcome.documents[0].findings == ()
+    (problem,) = outcome.config_problems
+    assert problem.path == tmp_path / "amlarc-lint.toml"
+    assert "invalid TOML" in problem.message
+    found = config_diagnostic(problem, config)
+    assert found.range.start == types.Position(1, 9)  # "at line 2, column 10"
+    assert found.severity == types.DiagnosticSeverity.Error
