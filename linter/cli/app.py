@@ -142,7 +142,7 @@ def check(
     sys.exit(_guarded(run_check, options))
 
 
-@main.command("server")
+@main.command("server", short_help="Run the language server (LSP, stdio) for editors.")
 def server_command() -> None:
     """Run the language server (LSP) on standard input and output, for editors."""
     try:

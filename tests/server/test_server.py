@@ -11,11 +11,10 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from linter.core.docs_links import rule_doc_url
+from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE
 from tests.support.cli_project import INSTANCE_TYPE as FLAWED_INSTANCE_TYPE
 from tests.support.lsp_session import (
     BROKEN_SERVER,
-    DEPLOYMENT,
-    INSTANCE_TYPE,
     SERVER,
     apply_edit,
     change_document,
@@ -31,7 +30,7 @@ from tests.support.lsp_session import (
 def project(tmp_path: Path) -> Path:
     return write(tmp_path, {
         "amlarc-lint.toml": "",
-        "types/small.yaml": INSTANCE_TYPE,
+        "types/small.yaml": SMALL_INSTANCE_TYPE,
         "deploy/red.yaml": DEPLOYMENT,
     })
 
@@ -56,6 +55,21 @@ async def broken(lsp_client: LanguageClient, project: Path) -> AsyncIterator[Non
     await lsp_client.shutdown_session()
 
 
+async def actions_on(
+    client: LanguageClient, uri: str, rule_id: str
+) -> tuple[types.Diagnostic, list[types.CodeAction]]:
+    """The document's first diagnostic of the rule, and the code actions offered on it."""
+    found = await published(client, uri, lambda found: rule_id in codes(found))
+    diagnostic = next(d for d in found if d.code == rule_id)
+    offered = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), diagnostic.range,
+            types.CodeActionContext([diagnostic]),
+        )
+    )
+    return diagnostic, [action for action in offered or [] if isinstance(action, types.CodeAction)]
+
+
 async def test_open_publishes_diagnostics_in_lsp_terms(client: LanguageClient,
                                                        project: Path) -> None:
     path = write(project, {"types/flawed.yaml": FLAWED_INSTANCE_TYPE.format(name="flawed")})
@@ -73,12 +87,12 @@ async def test_open_publishes_diagnostics_in_lsp_terms(client: LanguageClient,
 
 async def test_columns_count_utf16_code_units(client: LanguageClient, project: Path) -> None:
     line = '  nodeSelector: {team: "🚀", pool: "a b"}'
-    text = INSTANCE_TYPE.replace("spec:\n", f"spec:\n{line}\n")
+    text = SMALL_INSTANCE_TYPE.replace("spec:\n", f"spec:\n{line}\n")
     uri = open_document(client, project / "types/small.yaml", text)
     found = await published(client, uri, lambda found: len(found) == 2)
     rocket, spaced = sorted(found, key=lambda d: d.range.start.character)
     before_rocket = line.index('"🚀"')
-    assert (rocket.range.start.line, rocket.range.start.character) == (5, before_rocket)
+    assert (rocket.range.start.line, rocket.range.start.character) == (4, before_rocket)
     # The rocket is one character and two UTF-16 code units: `"🚀"` is 4 units long.
     assert rocket.range.end.character == before_rocket + 4
     # After the rocket, every column is one more than the count of characters.
@@ -100,16 +114,17 @@ async def test_an_unsaved_instance_type_relints_the_open_deployments_using_it(
     deployment = open_document(client, project / "deploy/red.yaml")
     instance_type = open_document(client, project / "types/small.yaml")
     assert await published(client, deployment) == []
-    change_document(client, instance_type, 2, INSTANCE_TYPE.replace('cpu: "1"', 'cpu: "500m"'))
+    lowered = SMALL_INSTANCE_TYPE.replace('cpu: "1"', 'cpu: "500m"')
+    change_document(client, instance_type, 2, lowered)
     found = await published(client, deployment, lambda found: codes(found) == ["AML403"])
     assert "limits.cpu 500m" in found[0].message
     (related,) = found[0].related_information or []
     assert related.location.uri == instance_type
-    # The unsaved text's position of `"500m"`: line 8, 1-based columns 19-25.
-    assert related.location.range == types.Range(types.Position(7, 18), types.Position(7, 24))
+    # The unsaved text's position of `"500m"`: line 7, 1-based columns 19-25.
+    assert related.location.range == types.Range(types.Position(6, 18), types.Position(6, 24))
     assert related.message == 'instance type "small": its limits.cpu'
     # Nothing unsaved reached the disk or the cache: a check of the saved files is clean.
-    assert (project / "types/small.yaml").read_text(encoding="utf-8") == INSTANCE_TYPE
+    assert (project / "types/small.yaml").read_text(encoding="utf-8") == SMALL_INSTANCE_TYPE
 
 
 async def test_a_quick_fix_applied_clears_its_finding(client: LanguageClient,
@@ -117,21 +132,15 @@ async def test_a_quick_fix_applied_clears_its_finding(client: LanguageClient,
     write(project, {"types/flawed.yaml": FLAWED_INSTANCE_TYPE.format(name="flawed")})
     text = (project / "types/flawed.yaml").read_text(encoding="utf-8")
     uri = open_document(client, project / "types/flawed.yaml")
-    found = await published(client, uri, lambda found: "AML204" in codes(found))
-    aml204 = next(d for d in found if d.code == "AML204")
-    offered = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(uri), aml204.range, types.CodeActionContext([aml204])
-        )
-    )
-    titles = [action.title for action in offered or [] if isinstance(action, types.CodeAction)]
+    aml204, offered = await actions_on(client, uri, "AML204")
+    titles = [action.title for action in offered]
     assert titles == [
         'Fix AML204: add the quotes: "1"',
         "Ignore AML204 on this line",
         "Ignore AML204 in this file",
     ]
     fix = offered[0]
-    assert isinstance(fix, types.CodeAction) and fix.edit and fix.edit.changes
+    assert fix.edit and fix.edit.changes
     assert (fix.kind, fix.is_preferred, list(fix.diagnostics or [])) == ("quickfix", True, [aml204])
     (edit,) = fix.edit.changes[uri]
     fixed = apply_edit(text, edit)
@@ -153,14 +162,8 @@ async def test_an_ignore_action_adds_the_comment(
     write(project, {"types/flawed.yaml": FLAWED_INSTANCE_TYPE.format(name="flawed")})
     text = (project / "types/flawed.yaml").read_text(encoding="utf-8")
     uri = open_document(client, project / "types/flawed.yaml")
-    found = await published(client, uri, lambda found: "AML204" in codes(found))
-    aml204 = next(d for d in found if d.code == "AML204")
-    offered = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(uri), aml204.range, types.CodeActionContext([aml204])
-        )
-    )
-    action = next(a for a in offered or [] if isinstance(a, types.CodeAction) and a.title == title)
+    _, offered = await actions_on(client, uri, "AML204")
+    action = next(action for action in offered if action.title == title)
     assert action.edit and action.edit.changes
     (edit,) = action.edit.changes[uri]
     ignored = apply_edit(text, edit)
@@ -262,7 +265,7 @@ async def test_a_crashing_rule_is_aml003_and_a_bug_is_one_log_line(
     (crash,) = await published(broken, uri, lambda found: len(found) == 1)
     assert crash.code == "AML003"
     assert crash.message.startswith("rule AML999 (always-crashes) crashed on this document")
-    change_document(broken, uri, 2, INSTANCE_TYPE + "# plant-a-bug\n")
+    change_document(broken, uri, 2, SMALL_INSTANCE_TYPE + "# plant-a-bug\n")
     loop_started = len(broken.log_messages)
     while not any("a planted bug" in m.message for m in broken.log_messages[loop_started:]):
         await published(broken, uri)
@@ -275,5 +278,5 @@ async def test_a_crashing_rule_is_aml003_and_a_bug_is_one_log_line(
     )
     assert logged.type == types.MessageType.Error
     # The server goes on: the next text is linted.
-    change_document(broken, uri, 3, INSTANCE_TYPE.replace('cpu: "1"', "cpu: 1"))
+    change_document(broken, uri, 3, SMALL_INSTANCE_TYPE.replace('cpu: "1"', "cpu: 1"))
     await published(broken, uri, lambda found: codes(found) == ["AML003", "AML204"])

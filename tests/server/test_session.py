@@ -13,7 +13,8 @@ from linter.engine.passes import Cancelled
 from linter.server.diagnostics import config_diagnostic
 from linter.server.positions import UTF8, DocumentPositions
 from linter.server.session import OpenDocument, Session
-from tests.support.lsp_session import DEPLOYMENT, INSTANCE_TYPE, write
+from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE
+from tests.support.lsp_session import write
 
 
 def test_positions_count_lines_as_lsp_and_columns_in_utf16() -> None:
@@ -38,11 +39,11 @@ def test_a_position_past_the_end_of_its_line_is_the_line_end() -> None:
 
 
 def test_the_open_buffers_are_the_context(tmp_path: Path) -> None:
-    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": INSTANCE_TYPE,
+    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": SMALL_INSTANCE_TYPE,
                      "deploy/red.yaml": DEPLOYMENT})
     session = Session([tmp_path])
     deployment = OpenDocument("file:///red", str(tmp_path / "deploy/red.yaml"), DEPLOYMENT, 1)
-    lowered = INSTANCE_TYPE.replace('cpu: "1"', 'cpu: "500m"')
+    lowered = SMALL_INSTANCE_TYPE.replace('cpu: "1"', 'cpu: "500m"')
     instance_type = OpenDocument("file:///small", str(tmp_path / "types/small.yaml"), lowered, 1)
     outcome = session.lint([deployment, instance_type])
     by_uri = {linted.document.uri: linted.findings for linted in outcome.documents}
@@ -52,7 +53,7 @@ def test_the_open_buffers_are_the_context(tmp_path: Path) -> None:
 
 
 def test_a_cancelled_lint_stops(tmp_path: Path) -> None:
-    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": INSTANCE_TYPE})
+    write(tmp_path, {"amlarc-lint.toml": "", "types/small.yaml": SMALL_INSTANCE_TYPE})
     document = OpenDocument("file:///small", str(tmp_path / "types/small.yaml"), "", 1)
     with pytest.raises(Cancelled):
         Session([tmp_path]).lint([document], cancelled=lambda: True)

@@ -29,6 +29,31 @@ spec:
 # Line 7 col 11: the pool value; line 9 col 21: `cpu: 1` (AML204, a warning);
 # line 10 col 32: `2GB` (AML201, an error: G or Gi?).
 
+# A clean instance type and a deployment within it (the cross-file pair of the stdin and the
+# language server tests).
+SMALL_INSTANCE_TYPE = """\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceType
+metadata: {name: small}
+spec:
+  resources:
+    requests: {cpu: "500m", memory: 1Gi}
+    limits: {cpu: "1", memory: 1Gi}
+"""
+# Line 7, `"1"` at columns 19-22: the instance type's limits.cpu.
+DEPLOYMENT = """\
+name: red
+type: kubernetes
+endpoint_name: churn
+model: azureml:churn:3
+code_configuration: {code: ./src, scoring_script: score.py}
+instance_type: small
+resources:
+  requests: {cpu: "500m", memory: 1Gi}
+  limits: {cpu: "1", memory: 1Gi}
+"""
+# Line 9, `"1"` at columns 17-20: within the instance type's limits.cpu "1".
+
 
 @dataclass(frozen=True)
 class CheckRun:

@@ -19,31 +19,6 @@ BROKEN_SERVER = ClientServerConfig(
 )
 WAIT_S = 30.0
 
-INSTANCE_TYPE = """\
-apiVersion: amlarc.azureml.com/v1alpha1
-kind: InstanceType
-metadata:
-  name: small
-spec:
-  resources:
-    requests: {cpu: "500m", memory: 1Gi}
-    limits: {cpu: "1", memory: 1Gi}
-"""
-# Line 8 (LSP 7), `"1"` at columns 19-22 (LSP 18-21): the instance type's limits.cpu.
-
-DEPLOYMENT = """\
-name: red
-type: kubernetes
-endpoint_name: churn
-model: azureml:churn:3
-code_configuration: {code: ./src, scoring_script: score.py}
-instance_type: small
-resources:
-  requests: {cpu: "500m", memory: 1Gi}
-  limits: {cpu: "1", memory: 1Gi}
-"""
-# Line 9 (LSP 8): `"1"` at LSP columns 16-19, within the instance type's limits.cpu "1".
-
 
 def write(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
