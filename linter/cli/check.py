@@ -101,13 +101,14 @@ def run_check(options: CheckOptions) -> int:
 
 def _write_outputs(outputs: list[tuple[Path | None, str]]) -> bool:
     """Each output to its file (None: standard output); False after saying what failed."""
+    from linter.source.atomic_file import write_output
+
     for path, output in outputs:
         try:
             if path is None:
                 sys.stdout.write(output)
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(output, encoding="utf-8")
+                write_output(path, output.encode("utf-8"))
         except OSError as exc:
             where = "standard output" if path is None else str(path)
             reason = exc.strerror or str(exc)

@@ -26,6 +26,9 @@ from typing import Any
 from linter.config.errors import ConfigError, shown
 from linter.config.settings import DEFAULT_INCLUDE, ClusterScope, RuleSettings, Settings
 from linter.core.finding import Severity
+from linter.source.bounded_read import NotReadable, read_regular
+
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a config is a few hundred bytes; a device never ends
 
 CONFIG_FILES = ("amlarc-lint.toml", "pyproject.toml")
 PROJECT_KEYS = (
@@ -90,9 +93,11 @@ def _without_config(start: Path, git_root: Path | None) -> Settings:
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        data = path.read_bytes()
+        data, _ = read_regular(path, MAX_CONFIG_BYTES)
+    except NotReadable as exc:
+        raise ConfigError(f"{shown(path)}: cannot read: {exc}", path) from exc
     except OSError as exc:
-        raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror}", path) from exc
+        raise ConfigError(f"{shown(path)}: cannot read: {exc.strerror or exc}", path) from exc
     if path.name == "pyproject.toml" and b"amlarc-lint" not in data:
         return None
     import tomllib  # only a project with a config reads TOML

@@ -8,14 +8,18 @@ file is read, not parsed), and its facts (instance type definitions, computes, e
 and the instance type names its workloads use, so a staged InstanceType change re-checks
 only the files that use it).
 
-The layout is made to load fast, since a commit-time run reads it whole: one line of JSON
+The layout is made to load fast, since a commit-time run reads it whole: a first line with a
+checksum of the rest (a hand-edited cache that still parses is a miss), then one line of JSON
 holding a column per field (paths, sizes, mtimes, digests, flags, names used) and a row per
 definition, compute and endpoint; then, after the newline, the definitions' resources and
 spans as one blob of JSON texts that the rows point into by offset, decoded only when a rule
 looks at that definition (`InstanceTypeDef.stored`). It is data, never code (the folder may
 be writable by others): the columns are checked for shape when read, and a file that fails
 is ignored whole; a definition's details are checked when decoded, and damaged ones read as
-a definition that states nothing (never a crash).
+a definition that states nothing (never a crash). Only regular files are read, never
+through a symlink and within a size bound, and the folder must not be a symlink: a
+repository that commits a FIFO or a link to `/dev/zero` in its place gets no cache, not a
+hang.
 
 Every file is written atomically (a temporary file renamed over the old one), so a
 concurrent run reads whole files only; a run that changed a few entries writes them to a
@@ -28,9 +32,11 @@ just means no cache.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import operator
 import os
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,7 +50,8 @@ from linter import __version__
 from linter.engine.file_scan import FileScan, content_digest
 from linter.project.context import InstanceTypeDef
 from linter.project.facts import NO_FACTS, FileFacts
-from linter.source.atomic_file import write_atomically
+from linter.source.atomic_file import remove_stale_temporaries, write_atomically
+from linter.source.bounded_read import NotReadable, read_regular
 from linter.source.text import Stamp
 
 CACHE_DIR = ".amlarc-lint-cache"
@@ -53,6 +60,8 @@ DELTA_PREFIX = "facts-delta-"
 SUFFIX = ".cache"
 MAX_DELTAS = 16  # then the next run that changes something rewrites facts.cache whole
 MAX_DELTA_ENTRIES = 256
+MAX_CACHE_BYTES = 512 * 1024 * 1024  # a 10,000-file repository's cache is ~5 MB
+_SEAL_PREFIX = "amlarc-lint-cache blake2b:"
 _GITIGNORE = "# Created by amlarc-lint: a cache, not for version control.\n*\n"
 _RELEVANT, _DEFINES, _PENDING, _REFERENCES_KNOWN = 1, 2, 4, 8
 
@@ -80,7 +89,7 @@ class FactsCache:
     @classmethod
     def load(cls, root: Path) -> FactsCache:
         folder = root / CACHE_DIR
-        table = _read_table(folder / CACHE_FILE)
+        table = _read_table(folder / CACHE_FILE) if _own_folder(folder) else None
         if table is None:
             return cls(root)
         deltas = sorted(folder.glob(f"{DELTA_PREFIX}*{SUFFIX}"))
@@ -147,11 +156,15 @@ class FactsCache:
                 table = self.table
                 entries = {p: table.entry(r) for p, r in table.index.items() if p in keep}
                 entries.update(self.changed)
-                write_atomically(self.folder / CACHE_FILE, _encode(sorted(entries.items())))
+                write_atomically(
+                    self.folder / CACHE_FILE, sealed(_encode(sorted(entries.items()))),
+                    follow_symlinks=False,
+                )
                 self._remove_deltas_before(self.started)
             else:
                 name = f"{DELTA_PREFIX}{self.started}-{os.getpid()}{SUFFIX}"
-                write_atomically(self.folder / name, _encode(sorted(self.changed.items())))
+                body = sealed(_encode(sorted(self.changed.items())))
+                write_atomically(self.folder / name, body, follow_symlinks=False)
         except OSError:
             return  # a read-only checkout: run without a cache
 
@@ -166,10 +179,22 @@ class FactsCache:
             legacy.unlink(missing_ok=True)
 
     def _prepare_folder(self) -> None:
+        """The folder, a real one (a symlink in its place could point anywhere: no cache)."""
         self.folder.mkdir(exist_ok=True)
+        if not _own_folder(self.folder):
+            raise NotADirectoryError(self.folder)
+        remove_stale_temporaries(self.folder)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
-            write_atomically(ignore, _GITIGNORE.encode("utf-8"))
+            write_atomically(ignore, _GITIGNORE.encode("utf-8"), follow_symlinks=False)
+
+
+def _own_folder(folder: Path) -> bool:
+    """A folder, not a symlink to one (what a repository commits in its place is not ours)."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
 
 
 class _Table:
@@ -209,13 +234,33 @@ class _Table:
 
 
 def _read_table(path: Path) -> _Table | None:
-    """A cache file's entries; None when it is missing, damaged or from another version."""
+    """A cache file's entries; None when it is missing, damaged, edited or from another
+    version, or not a regular file of its own (a symlink, a FIFO: never followed or read)."""
     try:
-        head, _, blob = path.read_bytes().partition(b"\n")
+        data, _ = read_regular(path, MAX_CACHE_BYTES, follow_symlinks=False)
+        seal, _, body = data.partition(b"\n")
+        if seal != _seal(body):
+            return None
+        head, _, blob = body.partition(b"\n")
         stored = json.loads(head)
         return _decode(stored, blob) if isinstance(stored, dict) else None
-    except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, MemoryError):
+    except (NotReadable, OSError, ValueError, TypeError, KeyError, IndexError, RecursionError,
+            MemoryError):
         return None
+
+
+def _seal(body: bytes | list[bytes]) -> bytes:
+    """The cache file's first line: a checksum of the rest, so that a file edited by hand (or
+    damaged in a way that still parses) is a miss, never a wrong finding."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in [body] if isinstance(body, bytes) else body:
+        digest.update(part)
+    return f"{_SEAL_PREFIX}{digest.hexdigest()}".encode("ascii")
+
+
+def sealed(body: list[bytes]) -> list[bytes]:
+    """A cache file's parts: the checksum line, then the body's parts."""
+    return [_seal(body), b"\n", *body]
 
 
 def _encode(entries: list[tuple[str, Entry]]) -> list[bytes]:

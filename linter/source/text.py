@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import os
-import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from linter.core.span import Span
+from linter.source.bounded_read import NotReadable, read_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -55,18 +54,9 @@ def read_file(path: Path) -> tuple[bytes, Stamp]:
     """The file's bytes and its stamp, taken before reading (a later change shows as a newer
     stamp). Only regular files are read: a FIFO would block, a device never end."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFile("is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("not a regular file (a pipe, socket or device); not linted")
-        if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"file is {info.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
-                "not linted"
-            )
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data, info = read_regular(path, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        raise UnreadableFile(f"{exc}; not linted") from exc
     except FileNotFoundError as exc:
         raise UnreadableFile("file vanished before it could be read") from exc
     except PermissionError as exc:
@@ -74,8 +64,6 @@ def read_file(path: Path) -> tuple[bytes, Stamp]:
     except (OSError, ValueError) as exc:  # ValueError: a NUL in a path from the command line
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UnreadableFile(f"cannot read file: {reason}") from exc
-    if len(data) > MAX_FILE_BYTES:  # it grew after stat
-        raise UnreadableFile(f"file is over the {MAX_FILE_BYTES:,}-byte limit; not linted")
     return data, Stamp(info.st_size, info.st_mtime_ns)
 
 

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linter.core.run_result import RunResult
-from linter.source.atomic_file import write_atomically
+from linter.source.atomic_file import write_output
+from linter.source.bounded_read import NotReadable, read_regular
 from linter.suppress.fingerprint import FINGERPRINT_VERSION, fingerprints
 
 BASELINE_VERSION = 1
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # ~1 million findings
 _FORMAT_KEY = "amlarc-lint-baseline"
 
 
@@ -54,17 +56,19 @@ def baseline_json(result: RunResult) -> str:
 
 def write_baseline(path: Path, result: RunResult) -> None:
     try:
-        write_atomically(path, baseline_json(result).encode("utf-8"))
+        write_output(path, baseline_json(result).encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from exc
 
 
 def load_baseline(path: Path) -> Baseline:
     try:
-        document: Any = json.loads(path.read_text(encoding="utf-8"))
+        document: Any = json.loads(read_regular(path, MAX_BASELINE_BYTES)[0].decode("utf-8"))
+    except NotReadable as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc}") from exc
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from exc
     if not isinstance(document, dict) or document.get(_FORMAT_KEY) != BASELINE_VERSION:
         raise BaselineError(

@@ -308,14 +308,14 @@ def test_unreadable_file_any_user(project: Path, monkeypatch: pytest.MonkeyPatch
     """The same as root can see it: opening the file is refused."""
     secret = project / "secret.yaml"
     secret.write_text(GOOD.format(name="secret"), encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def refuse(file: object, *args: object, **kwargs: object) -> object:
         if str(file) == str(secret):
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("linter.source.text.open", refuse, raising=False)
+    monkeypatch.setattr("linter.source.bounded_read.os.open", refuse)
     assert_reported(check("."), "secret.yaml:1:1: AML005 [error] permission denied")
 
 

@@ -21,7 +21,7 @@ from linter.config.load import load_settings
 from linter.engine import file_scan
 from linter.engine.file_scan import FileScan
 from linter.project.context import ProjectContext
-from linter.project.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache
+from linter.project.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache, sealed
 
 RESOURCES = """\
 resources:
@@ -199,13 +199,16 @@ def test_only_the_users_of_a_changed_instance_type_are_checked_again(
 
 
 def read_cache(project: Path) -> tuple[dict[str, Any], bytes]:
-    """The cache file's header and blob."""
-    head, _, blob = (project / CACHE_DIR / CACHE_FILE).read_bytes().partition(b"\n")
+    """The cache file's header and blob (after its checksum line)."""
+    body = (project / CACHE_DIR / CACHE_FILE).read_bytes().partition(b"\n")[2]
+    head, _, blob = body.partition(b"\n")
     return json.loads(head), blob
 
 
 def write_cache(project: Path, header: dict[str, Any], blob: bytes) -> None:
-    (project / CACHE_DIR / CACHE_FILE).write_bytes(json.dumps(header).encode() + b"\n" + blob)
+    """A forged cache: with its checksum right, so that only the shape checks can catch it."""
+    body = [json.dumps(header).encode(), b"\n", blob]
+    (project / CACHE_DIR / CACHE_FILE).write_bytes(b"".join(sealed(body)))
 
 
 @pytest.mark.parametrize(
