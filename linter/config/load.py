@@ -271,6 +271,40 @@ def config_warnings(settings: Settings) -> list[str]:
                 continue
             seen.add((key, prefix))
             warnings.append(f"{where}: '{key}' names {prefix!r}, which matches no rule")
+    return warnings + _unmatched_patterns(settings)
+
+
+def _unmatched_patterns(settings: Settings) -> list[str]:
+    """A path pattern that matches no file of the project is almost surely mistyped (a
+    cluster's `instance-types` that matches nothing leaves its instance types in the default
+    scope): say which."""
+    from linter.discovery.globs import unmatched
+
+    project = shown(settings.config_path) if settings.config_path else ""
+    checks: list[tuple[str, str, tuple[str, ...], bool]] = []  # where, key, patterns, files
+    if settings.include != DEFAULT_INCLUDE:
+        checks.append((project, "include", settings.include, True))
+    checks.append((project, "exclude", settings.exclude, False))
+    checks += [
+        (project, f"clusters '{cluster.name}' instance-types", cluster.instance_types, False)
+        for cluster in settings.clusters
+    ]
+    seen: set[str] = set()  # a nested config inherits its parent's per-file-ignores
+    nested = sorted(settings.nested, key=lambda s: (s.folder.count("/"), s.folder))
+    for scope in (settings.project_rules, *nested):
+        fresh = tuple(glob for glob in scope.per_file_ignores if glob not in seen)
+        seen.update(fresh)
+        if scope.config_path is not None:
+            checks.append((shown(scope.config_path), "per-file-ignores", fresh, False))
+    if not settings.project_found or not any(patterns for _, _, patterns, _ in checks):
+        return []
+    from linter.discovery import files as discover
+
+    paths = settings.listing if settings.listing is not None else discover.listing(settings.root)
+    warnings = []
+    for where, key, patterns, files in checks:
+        for pattern in unmatched(patterns, paths, files):
+            warnings.append(f"{where}: '{key}' pattern {pattern!r} matches no file")
     return warnings
 
 

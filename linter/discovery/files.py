@@ -97,7 +97,7 @@ def wanted_buffers(settings: Settings, buffered: Iterable[str]) -> list[str]:
     """The buffered files in the project that a walk would find (unsaved new files too)."""
     inside = [path for path in buffered if not path.startswith("../")]
     excluded = set(glob_selector(settings.exclude)(inside))
-    return [path for path in glob_selector(settings.include)(inside) if path not in excluded]
+    return [path for path in glob_selector(settings.include, True)(inside) if path not in excluded]
 
 
 def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[str]:
@@ -109,7 +109,7 @@ def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[
     if names is None:
         names = listing(directory)
     paths = names if base == "." else [posixpath.normpath(f"{base}/{name}") for name in names]
-    wanted = glob_selector(settings.include)(paths)
+    wanted = glob_selector(settings.include, True)(paths)
     excluded = set(glob_selector(settings.exclude)(wanted))
     if excluded:
         wanted = [path for path in wanted if path not in excluded]

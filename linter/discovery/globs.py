@@ -1,50 +1,111 @@
-"""Globs on POSIX paths relative to the project root, as include/exclude and the config use them."""
+"""The config's path patterns (`include`, `exclude`, `per-file-ignores`, a cluster's
+`instance-types`), on POSIX paths relative to the project root, as users read them:
+
+- `*` and `?` stay within one folder name (`legacy/*.yaml` is not `legacy/a/b.yaml`);
+- `**` as a whole folder name crosses folders, and may match none (`**/*.yaml` matches
+  `a.yaml`, `ml/**/*.yaml` matches `ml/a.yaml`); `[abc]` and `[!abc]` are one character;
+- a pattern that matches a folder covers everything under it, as in `.gitignore`
+  (`exclude = ["charts"]`, `"legacy/*"`); a pattern ending in `/` matches folders only.
+  In `include` (`files=True`), which names files, only a pattern whose last name has no
+  wildcard (`ml`, `ml/`) covers a folder: `**/*.yaml` never takes in `x.yaml/notes.txt`.
+
+Each set of patterns is compiled once into one regex (and a suffix test for the common
+`**/*.yaml` form): discovery runs it on every file of a monorepo.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from fnmatch import translate
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 _WILDCARD = re.compile(r"[*?[]")
+_SUFFIX_FORM = re.compile(r"\*\*/\*([^*?[/]+)")  # `**/*.yaml`: any path ending in `.yaml`
 
 
 def glob_match(path: str, pattern: str) -> bool:
-    """Glob on POSIX paths where `**/` may match no folder (so `**/*.yaml` matches `a.yaml`,
-    and `ml/**/*.yaml` matches `ml/a.yaml`)."""
     return bool(glob_selector((pattern,))([path]))
 
 
 @lru_cache(maxsize=256)
-def glob_selector(patterns: tuple[str, ...]) -> Callable[[Sequence[str]], list[str]]:
-    """The paths that `glob_match` one of the patterns, in order; compiled once, and one list
-    comprehension over the paths (discovery runs it on every file of a monorepo). A form
-    `*<text>` (as `**/*.yaml` has) is a suffix test, and so is every form that ends with the
-    same text; the other forms make one regex."""
-    forms = dict.fromkeys(form for pattern in patterns for form in _glob_forms(pattern))
-    if not forms:
-        return lambda paths: []
-    suffixes = tuple(
-        form[1:] for form in forms if form.startswith("*") and not _WILDCARD.search(form[1:])
-    )
-    rest = [form for form in forms if not form.endswith(suffixes)]
-    if not rest:
-        return lambda paths: [path for path in paths if path.endswith(suffixes)]
-    alternatives = [f"(?:{translate(form)})" for form in rest]
-    alternatives += [re.escape(form[:-2]) for form in rest if form.endswith("/**")]
-    match = re.compile("|".join(alternatives)).match
-    return lambda paths: [path for path in paths if path.endswith(suffixes) or match(path)]
+def glob_selector(
+    patterns: tuple[str, ...], files: bool = False
+) -> Callable[[Sequence[str]], list[str]]:
+    """The paths that match one of the patterns, in order; one list comprehension."""
+    suffixes: list[str] = []
+    alternatives: list[str] = []
+    for pattern in dict.fromkeys(p.removeprefix("./") for p in patterns):
+        suffix = _SUFFIX_FORM.fullmatch(pattern)
+        if suffix:
+            suffixes.append(suffix.group(1))
+        elif pattern:
+            alternatives.append(pattern_regex(pattern, files))
+    ends = tuple(suffixes)
+    if not alternatives:
+        return (lambda paths: [p for p in paths if p.endswith(ends)]) if ends else (lambda _: [])
+    match = re.compile("|".join(f"(?:{a})" for a in alternatives)).fullmatch
+    if not ends:
+        return lambda paths: [path for path in paths if match(path)]
+    return lambda paths: [path for path in paths if path.endswith(ends) or match(path)]
 
 
-def _glob_forms(pattern: str) -> list[str]:
-    """The pattern and every form of it with a `**/` matching no folder."""
-    pattern = pattern.removeprefix("./")
-    forms = [pattern]
-    if pattern.startswith("**/"):
-        forms += _glob_forms(pattern[3:])
-    middle = pattern.find("/**/")
-    while middle != -1:
-        forms += _glob_forms(pattern[:middle] + pattern[middle + 3 :])
-        middle = pattern.find("/**/", middle + 1)
-    return forms
+def pattern_regex(pattern: str, files: bool = False) -> str:
+    """One pattern as a regex for `fullmatch`."""
+    folder_only = pattern.endswith("/")
+    names = pattern.rstrip("/").split("/")
+    parts: list[str] = []
+    for index, name in enumerate(names):
+        last = index == len(names) - 1
+        if name == "**":
+            parts.append(".*" if last else "(?:[^/]+/)*")
+        else:
+            parts.append(_name_regex(name) + ("" if last else "/"))
+    regex = "".join(parts)
+    if folder_only:
+        return regex + "/.*"
+    if files and _WILDCARD.search(names[-1]):
+        return regex
+    return regex + "(?:/.*)?"
+
+
+def _name_regex(name: str) -> str:
+    """One folder or file name: `*` and `?` never match `/`."""
+    out: list[str] = []
+    i = 0
+    while i < len(name):
+        char = name[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (end := _class_end(name, i)) != -1:
+            body = name[i + 1 : end]
+            negate = body[:1] in ("!", "^")
+            body = body[1:] if negate else body
+            escaped = body.replace("\\", "\\\\")
+            out.append(f"[^/{escaped}]" if negate else f"[{escaped}]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+def _class_end(name: str, start: int) -> int:
+    """Where the `[...]` opened at `start` closes (a `]` first in the class is a member)."""
+    i = start + 1
+    if i < len(name) and name[i] in "!^":
+        i += 1
+    if i < len(name) and name[i] == "]":
+        i += 1
+    return name.find("]", i)
+
+
+def unmatched(patterns: Iterable[str], paths: Sequence[str], files: bool = False) -> list[str]:
+    """The patterns that match none of `paths` (each stops at its first match)."""
+    found = []
+    for pattern in dict.fromkeys(patterns):
+        match = glob_selector((pattern,), files)
+        if not any(match(paths[i : i + 512]) for i in range(0, len(paths), 512)):
+            found.append(pattern)
+    return found

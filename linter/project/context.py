@@ -235,5 +235,3 @@ def scope_of_definition(settings: Settings, path: str) -> str:
         if glob_selector(cluster.instance_types)([path]):
             return cluster.name
     return DEFAULT_SCOPE
-
-

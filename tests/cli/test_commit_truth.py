@@ -114,3 +114,53 @@ def test_the_top_level_help_has_whole_lines() -> None:
     commands = text.split("Commands:\n", 1)[1]
     assert "..." not in commands and "(e.g.\n" not in commands
     assert "rule    Print a rule's documentation (by id or name)." in commands
+
+
+# Point 4: globs mean what users think.
+BAD_IT = GPU_T4.format(tier='"y"').replace('memory: "16Gi"', 'memory: "16GB"')  # AML201 at 10:32
+
+
+def test_a_bare_folder_excludes_everything_under_it(repo: Path) -> None:
+    write_project(repo, {
+        "amlarc-lint.toml": 'exclude = ["charts"]\n',
+        "charts/sub/it.yaml": BAD_IT,
+        "charts.yaml": BAD_IT.replace("gpu-t4", "gpu-t8"),
+    })
+    run = check("--format", "concise", "charts/sub/it.yaml", "charts.yaml")
+    assert run.found == [("charts.yaml", 10, 32, "AML201", "error")]
+    assert check("--format", "concise").found == [("charts.yaml", 10, 32, "AML201", "error")]
+
+
+def test_a_star_stays_in_one_folder_and_two_cross(repo: Path) -> None:
+    write_project(repo, {
+        "amlarc-lint.toml": '[per-file-ignores]\n"legacy/*.yaml" = ["AML201"]\n'
+                            '"old/**/*.yaml" = ["AML201"]\n',
+        "legacy/it.yaml": BAD_IT.replace("gpu-t4", "a"),
+        "legacy/deep/it.yaml": BAD_IT.replace("gpu-t4", "b"),
+        "old/it.yaml": BAD_IT.replace("gpu-t4", "c"),
+        "old/x/y/it.yaml": BAD_IT.replace("gpu-t4", "d"),
+    })
+    run = check("--format", "concise", "legacy", "old")
+    assert run.found == [("legacy/deep/it.yaml", 10, 32, "AML201", "error")]
+
+
+def test_a_pattern_that_matches_no_file_is_a_warning(repo: Path) -> None:
+    write_project(repo, {"amlarc-lint.toml": """\
+        exclude = ["chart/"]
+        [per-file-ignores]
+        "legacy/*.yaml" = ["AML201"]
+        [[clusters]]
+        name = "prod"
+        instance-types = ["cluster/**"]
+        computes = ["k8s-compute"]
+        """})
+    run = check("--format", "concise", "jobs/train.yaml")
+    assert run.stderr.splitlines() == [
+        "amlarc-lint: warning: amlarc-lint.toml: 'exclude' pattern 'chart/' matches no file",
+        "amlarc-lint: warning: amlarc-lint.toml: 'clusters 'prod' instance-types' pattern "
+        "'cluster/**' matches no file",
+        "amlarc-lint: warning: amlarc-lint.toml: 'per-file-ignores' pattern 'legacy/*.yaml' "
+        "matches no file",
+    ]
+    # The mistyped glob leaves the cluster without instance types: the job's is unknown there.
+    assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
