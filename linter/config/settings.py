@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from linter.core.finding import Severity
 
-DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml")
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.py", "**/*.ipynb")
 _NONE: Mapping[str, Any] = MappingProxyType({})  # an immutable, shared empty mapping
 
 

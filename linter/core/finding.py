@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from linter.core.span import Location, Span
+from linter.core.span import CellSpot, Location, Span
 
 
 class Severity(enum.IntEnum):
@@ -64,6 +64,7 @@ class Finding:
     related: tuple[tuple[Location, str], ...] = ()
     fix: Any = field(default=None, compare=False)
     snippet: str = field(default="", compare=False)  # the source line where the span starts
+    cell: CellSpot | None = field(default=None, compare=False)  # in a notebook: as shown
 
     @property
     def location(self) -> Location:

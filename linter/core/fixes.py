@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from linter.core.span import Span
+
 
 class ReplaceScalar(NamedTuple):
     """Replace the scalar at `pointer` with `new_text`, the exact YAML text of the new scalar
@@ -37,4 +39,19 @@ class MoveEntry(NamedTuple):
         )
 
 
-Fix = ReplaceScalar | MoveEntry
+class ReplaceText(NamedTuple):
+    """Replace the exact text `old` at `span` (file coordinates) with `new`: a fix in a
+    Python file or notebook (a keyword's name, an import's module), where the text is code,
+    not a scalar. It is applied only where the file still holds `old` there, and kept only
+    when the result still parses."""
+
+    span: Span
+    old: str
+    new: str
+    description: str
+
+    def rebased(self, base: str) -> ReplaceText:
+        return self
+
+
+Fix = ReplaceScalar | MoveEntry | ReplaceText

@@ -31,3 +31,13 @@ class Span(NamedTuple):
 class Location(NamedTuple):
     path: str
     span: Span
+
+
+class CellSpot(NamedTuple):
+    """Where a notebook finding is as people see it: the cell (numbered as Jupyter shows
+    them), the span in the cell's own lines, and that line's text. The finding's own span
+    stays in the `.ipynb` file (machine formats point there); the text formats show this."""
+
+    cell: int
+    span: Span
+    line_text: str

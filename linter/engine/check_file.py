@@ -61,7 +61,7 @@ def lint_bytes(
         return outcome
     lines = yaml_lines(source.text)
     parsed = parse(source.text, lines)
-    by_kind = _checks_by_kind(tuple(rules))
+    by_kind = checks_by_kind(tuple(rules))
     checked: list[Document] = []
     for yaml_document in parsed.documents:
         kind = classify(yaml_document.root)
@@ -89,7 +89,7 @@ def lint_bytes(
 
 
 @lru_cache(maxsize=16)
-def _checks_by_kind(rules: tuple[Rule, ...]) -> dict[Kind, tuple[Rule, ...]]:
+def checks_by_kind(rules: tuple[Rule, ...]) -> dict[Kind, tuple[Rule, ...]]:
     """The document rules that check each kind, in the given order (worked out once per rule
     set, not per document)."""
     return {

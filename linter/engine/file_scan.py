@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from linter.core.finding import Finding
-from linter.engine.check_file import engine_finding, lint_bytes
+from linter.engine.check_file import FileOutcome, engine_finding, lint_bytes
 from linter.project.context import ProjectContext
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.rule import Rule
 from linter.source.kinds import is_other_language, looks_relevant, may_define
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
+from linter.source.python_text import is_python_path
+from linter.source.python_text import prefilter as python_prefilter
 from linter.source.text import Stamp, UnreadableFile, read_file, searchable_bytes
 from linter.suppress.directives import mentions_marker
 
@@ -79,6 +81,15 @@ class WorkloadResult(NamedTuple):
     readable: bool = True
 
 
+def _checker(path: str) -> Callable[..., FileOutcome]:
+    """The Python front end's checker for `.py` files and notebooks; YAML's for the rest."""
+    if is_python_path(path):
+        from linter.engine.check_python import lint_python
+
+        return lint_python
+    return lint_bytes
+
+
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -103,15 +114,21 @@ def scan_file(
     digest = content_digest(data)
     if digest == request.cached_digest:
         return FileScan(path, trusted, digest, unchanged=True)
-    searchable = searchable_bytes(data)
     quiet = not mentions_marker(data)
-    if not looks_relevant(searchable) or is_other_language(path):
+    if is_python_path(path):
+        relevant, defines = python_prefilter(data)
+    elif is_other_language(path):
+        relevant = defines = False
+    else:
+        searchable = searchable_bytes(data)
+        relevant, defines = looks_relevant(searchable), may_define(searchable)
+    if not relevant:
         return FileScan(path, trusted, digest, no_directives=quiet)
     kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
-    if not may_define(searchable):
+    if not defines:
         return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False,
                         data=kept, no_directives=quiet)
-    outcome = lint_bytes(
+    outcome = _checker(path)(
         path, data, rules if request.is_target else (), context,
         definitions=True, file_problems=request.is_target,
     )
@@ -145,7 +162,7 @@ def lint_workloads(
         return WorkloadResult(path, [finding], counted=True)
     # Another file's user is checked only for the findings that point into that file.
     chosen = rules if is_target else tuple(r for r in rules if r.cross_file)
-    outcome = lint_bytes(path, data, chosen, context, definitions=False,
+    outcome = _checker(path)(path, data, chosen, context, definitions=False,
                          file_problems=file_problems)
     return WorkloadResult(path, outcome.findings, outcome.facts.references,
                           outcome.relevant and is_target)

@@ -28,9 +28,11 @@ from linter.config.settings import Settings
 from linter.core.finding import Finding
 from linter.core.run_result import RunResult
 from linter.discovery import files as discover
-from linter.fix.edits import DocumentText, Edit, PlannedFix, Unfixable, plan
+from linter.fix.edits import DocumentText, Edit, PlannedFix, Unfixable, apply_edits, plan
+from linter.fix.python_apply import plan_python_file
 from linter.source.atomic_file import write_atomically
 from linter.source.line_index import LineIndex
+from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, read_bytes
 from linter.source.yaml_reader import BuiltDocument, ParsedYaml, parse
 from linter.suppress.baseline import Baseline
@@ -98,6 +100,9 @@ def plan_fixes(settings: Settings, result: RunResult, paths: Sequence[str]) -> l
 
 
 def plan_file(location: Path, path: str, findings: list[Finding]) -> FileFix | None:
+    if is_python_path(path):
+        planned = plan_python_file(location, path, findings)
+        return FileFix(path, *planned) if planned is not None else None
     try:
         return plan_bytes(path, read_bytes(location), findings)
     except UnreadableFile:
@@ -131,7 +136,7 @@ def plan_bytes(path: str, data: bytes, findings: list[Finding]) -> FileFix | Non
         accepted.append((finding, planned))
     if not accepted:
         return None
-    new_text = _edited(text, taken)
+    new_text = apply_edits(text, taken)
     if new_text == text:
         return None
     fixed = tuple(finding for finding, _ in accepted)
@@ -144,12 +149,6 @@ def plan_bytes(path: str, data: bytes, findings: list[Finding]) -> FileFix | Non
         why = f"not fixed ({rules}): {problem}; file left untouched"
         return FileFix(path, data, None, fixed, why)
     return FileFix(path, data, source.bom + new_text.encode(source.encoding), fixed)
-
-
-def _edited(text: str, edits: list[Edit]) -> str:
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return text
 
 
 def _mismatch(

@@ -75,6 +75,13 @@ class DocumentText:
         return self.lines.newline(line) or self.lines.newline(1) or "\n"
 
 
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """The text with the (non-overlapping) edits made."""
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
 def plan(fix: Any, document: DocumentText) -> PlannedFix:
     if isinstance(fix, ReplaceScalar):
         return _replace_scalar(fix, document)

@@ -15,6 +15,15 @@ def position(location: Location) -> str:
     return f"{location.path}:{location.span.start_line}:{location.span.start_col}"
 
 
+def shown_position(finding: Finding) -> str:
+    """Where a finding is as people read it: `path:line:col`, or in a notebook
+    `nb.ipynb:cell 3:5:10` (the cell, and the line and column in it)."""
+    if finding.cell is None:
+        return position(finding.location)
+    span = finding.cell.span
+    return f"{finding.path}:cell {finding.cell.cell}:{span.start_line}:{span.start_col}"
+
+
 def one_line(text: str) -> str:
     """A message for a line-per-finding format: line breaks shown as `\\n`, not made."""
     return text.replace("\r", "\\r").replace("\n", "\\n")

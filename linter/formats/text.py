@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.core.finding import Finding, Severity
 from linter.core.run_result import RunResult
 from linter.formats import RenderOptions
-from linter.formats.details import one_line, position
+from linter.formats.details import one_line, position, shown_position
 from linter.formats.summary import summary_line
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -21,19 +21,21 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 
 def _finding(finding: Finding, options: RenderOptions) -> str:
-    span = finding.span
-    where = _paint(f"{position(finding.location)}:", "1", options)
+    span, snippet = finding.span, finding.snippet
+    if finding.cell is not None:  # a notebook: the cell's own line, not the JSON
+        span, snippet = finding.cell.span, finding.cell.line_text
+    where = _paint(f"{shown_position(finding)}:", "1", options)
     rule_id = _paint(finding.rule_id, "1;" + _COLORS[finding.severity], options)
     head = f"{where} {rule_id} {one_line(finding.message)}\n"
     lines = [head]
-    if finding.snippet:
+    if snippet:
         gutter = str(span.start_line)
         pad = " " * len(gutter)
-        end = span.end_col if span.end_line == span.start_line else len(finding.snippet) + 1
+        end = span.end_col if span.end_line == span.start_line else len(snippet) + 1
         width = max(1, end - span.start_col)
-        prefix = "".join(c if c == "\t" else " " for c in finding.snippet[: span.start_col - 1])
+        prefix = "".join(c if c == "\t" else " " for c in snippet[: span.start_col - 1])
         marker = _paint("^" * width, _COLORS[finding.severity], options)
-        lines.append(f"{gutter} | {finding.snippet}\n{pad} | {prefix}{marker}\n")
+        lines.append(f"{gutter} | {snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
         lines.append(f"  related: {position(location)}: {one_line(message)}\n")
     return "".join(lines)

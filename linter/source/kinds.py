@@ -20,6 +20,8 @@ class Kind(enum.Enum):
     MANAGED_DEPLOYMENT = "managed online deployment"
     KUBERNETES_ENDPOINT = "Kubernetes online endpoint"
     KUBERNETES_COMPUTE = "Kubernetes compute attach"
+    # A Python file's azure-ai-ml calls and imports (`linter.python_documents`).
+    PYTHON_SDK = "azure-ai-ml SDK usage"
 
 
 INSTANCE_TYPE_KINDS = frozenset({Kind.INSTANCE_TYPE})

@@ -82,11 +82,13 @@ def find_directives(text: str) -> list[Directive]:
         before = text[lines.start(line) : at]
         if before and before[-1] not in " \t":
             continue  # `a#b` is not a comment
-        found.append(_directive(lines, line, at, match.end(), own_line=not before.strip()))
+        found.append(directive_at(lines, line, at, match.end(), own_line=not before.strip()))
     return found
 
 
-def _directive(lines: LineIndex, line: int, at: int, body: int, own_line: bool) -> Directive:
+def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool) -> Directive:
+    """The directive of the comment at offset `at` (its `#`), whose text after the marker
+    starts at `body` (also for the Python front end's comments)."""
     comment_end = lines.start(line) + len(lines.line(line).rstrip())
     start_col = at - lines.start(line) + 1
     span = Span(line, start_col, line, comment_end - lines.start(line) + 1)

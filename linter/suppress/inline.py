@@ -20,6 +20,7 @@ from linter.engine.check_file import engine_finding
 from linter.engine.registry import rules_by_id
 from linter.source.line_index import yaml_lines
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
+from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, read_bytes
 from linter.suppress.directives import Directive, find_directives, mentions_marker
 
@@ -39,7 +40,7 @@ def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFER
         findings = by_path.get(path, [])
         quiet = path in result.without_directives
         text = "" if quiet else _text_with_directives(settings, path, buffers)
-        directives = find_directives(text) if text else []
+        directives = _directives(path, text) if text else []
         used: set[tuple[int, str]] = set()
         for finding in findings:
             covering = [
@@ -60,6 +61,14 @@ def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFER
         suppressed=result.suppressed + suppressed,
         deselected=result.deselected + deselected,
     )
+
+
+def _directives(path: str, text: str) -> list[Directive]:
+    if is_python_path(path):
+        from linter.suppress.python_directives import find_python_directives
+
+        return find_python_directives(path, text)
+    return find_directives(text)
 
 
 def _text_with_directives(settings: Settings, path: str, buffers: Buffers) -> str:

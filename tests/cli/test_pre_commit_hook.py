@@ -9,6 +9,7 @@ not exclude): try-repo on the checkout itself would leave out files not yet comm
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,14 @@ import pytest
 from tests.support.format_fixture import MIS_INDENTED_LIMITS
 
 PROJECT = Path(__file__).resolve().parents[2]
+SDK_SCRIPT = "from azure.ai.ml import KubernetesOnlineDeployment\n"
+SDK_NOTEBOOK = json.dumps({
+    "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [
+        "from azure.ai.ml.entities import ResourceSettings\n",
+        'limits = ResourceSettings(cpu="1", memory="2Gi", nvidia_gpu="1")',
+    ]}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+})
 GOOD = MIS_INDENTED_LIMITS.replace("\n  limits:", "\n    limits:").replace("cpu-small", "cpu-large")
 
 pytestmark = pytest.mark.skipif(
@@ -64,6 +73,8 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     (work / "bad.yaml").write_text(MIS_INDENTED_LIMITS, encoding="utf-8")
     (work / "good.yaml").write_text(GOOD, encoding="utf-8")
     (work / "notes.txt").write_text("not YAML\n", encoding="utf-8")
+    (work / "train.py").write_text(SDK_SCRIPT, encoding="utf-8")
+    (work / "deploy.ipynb").write_text(SDK_NOTEBOOK, encoding="utf-8")
     _git(work, "init", "-q")
     _git(work, "add", "-A")
 
@@ -94,3 +105,12 @@ def test_the_hook_passes_on_a_good_file(try_repo) -> None:  # type: ignore[no-un
     output = outcome.stdout + outcome.stderr
     assert outcome.returncode == 0, output
     assert "Passed" in output
+
+
+def test_the_hook_checks_python_files_and_notebooks(try_repo) -> None:  # type: ignore[no-untyped-def]
+    outcome = try_repo("train.py", "deploy.ipynb")
+    output = outcome.stdout + outcome.stderr
+    assert outcome.returncode == 1, output
+    assert "train.py:1:25: AML503 azure.ai.ml has no name KubernetesOnlineDeployment" in output
+    expected = 'deploy.ipynb:cell 1:2:50: AML501 ResourceSettings() has no keyword "nvidia_gpu"'
+    assert expected in output

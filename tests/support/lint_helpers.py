@@ -40,6 +40,9 @@ def render_expected(findings: list[Finding]) -> str:
     for f in findings:
         s = f.span
         where = f"{f.path}:{s.start_line}:{s.start_col}-{s.end_line}:{s.end_col}"
+        if f.cell is not None:  # a notebook: also where the text formats show it
+            c = f.cell.span
+            where += f" (cell {f.cell.cell}:{c.start_line}:{c.start_col}-{c.end_line}:{c.end_col})"
         lines.append(f"{where}: {f.rule_id} {f.message}")
         for location, message in f.related:
             r = location.span

@@ -1,0 +1,2 @@
+# Not ours: it never mentions the SDK, so it is not even parsed.
+print("unclosed
