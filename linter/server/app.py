@@ -11,6 +11,7 @@ traceback to the client): each says what went wrong in one line of the client's 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import threading
@@ -55,6 +56,7 @@ class AmlarcLanguageServer(LanguageServer):
         self.config_uris: set[str] = set()
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="amlarc-lint")
         self._wanted: asyncio.Event | None = None
+        self._nudged = asyncio.Event()
         self._linting: asyncio.Task[None] | None = None
         self._due = 0.0
         self._running: threading.Event | None = None
@@ -72,6 +74,7 @@ class AmlarcLanguageServer(LanguageServer):
             self._linting = loop.create_task(self._lint_forever(self._wanted))
         self._due = loop.time() + delay
         self._wanted.set()
+        self._nudged.set()  # a debounce under way ends sooner if this lint is due sooner
         if self._running is not None:
             self._running.set()
 
@@ -85,7 +88,9 @@ class AmlarcLanguageServer(LanguageServer):
         while True:
             await wanted.wait()
             if (delay := self._due - loop.time()) > 0:
-                await asyncio.sleep(delay)
+                self._nudged.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._nudged.wait(), delay)
                 continue
             wanted.clear()
             cancel = self._running = threading.Event()
