@@ -1,89 +1,121 @@
-"""The shared corpus of real public Azure ML files (`../shared/corpus`, see its README and
-MANIFEST.tsv): no traceback, no crash, a located AML001 for every file PyYAML cannot load,
-no unknown-instance-type on a managed deployment, and nothing at all on unrelated YAML."""
+"""`linter.lint`: the in-process way in. Same findings as `amlarc-lint check`; options as
+values; an overlay of unsaved text that is linted and never cached; the facts cache loaded
+and saved around the engine, not inside it; importing `linter` does not import the API."""
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
-from functools import cache
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from linter import api as pipeline
+import linter
+from linter.config.errors import ConfigError
 from linter.config.load import load_settings
-from linter.core.finding import Finding
-from tests.support.cli_project import check
+from linter.core.run_result import RunResult
+from linter.engine import passes as engine
+from linter.project.facts_cache import CACHE_DIR
+from tests.support.cli_project import INSTANCE_TYPE, check, write_project
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "MANIFEST.tsv").is_file(), reason=f"the shared corpus is not at {CORPUS}"
-)
-
-
-@cache
-def manifest() -> dict[str, str]:
-    """Path (relative to the corpus) -> the kind the corpus assigns it."""
-    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
-        return {row["path"]: row["kind"] for row in csv.DictReader(handle, delimiter="\t")}
-
-
-@cache
-def findings_by_file() -> dict[str, list[Finding]]:
-    """Every corpus file named explicitly (some end in `.YAML`), as one isolated project."""
-    settings = load_settings(CORPUS, isolated=True)
-    assert settings.root == CORPUS
-    paths = tuple(str(CORPUS / path) for path in manifest())
-    found: dict[str, list[Finding]] = defaultdict(list)
-    for finding in pipeline.lint(settings, paths).findings:
-        found[finding.path].append(finding)
-    return found
+JOB = """\
+$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+command: python train.py
+environment: azureml:env@latest
+compute: azureml:k8s
+resources:
+  instance_type: {name}
+"""
+UNCACHED = linter.LintOptions(cache=False)
 
 
-def pyyaml_cannot_load(path: str) -> bool:
-    try:
-        list(yaml.safe_load_all((CORPUS / path).read_text(encoding="utf-8-sig")))
-    except yaml.YAMLError:
-        return True
-    return False
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(
+        tmp_path,
+        {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            "amlarc-lint.toml": 'kubernetes-computes = ["k8s"]\n',
+            "types.yaml": INSTANCE_TYPE.format(name="small"),
+            "job.yaml": JOB.format(name="small"),
+        },
+    )
 
 
-def test_the_cli_runs_on_the_whole_corpus_without_a_traceback() -> None:
-    run = check("--isolated", "--format", "json", str(CORPUS))
-    assert run.exit_code in (0, 1), run.stderr
-    assert "Traceback" not in run.stdout + run.stderr
+def found(result: RunResult) -> list[tuple[str, int, int, str]]:
+    return [(f.path, f.span.start_line, f.span.start_col, f.rule_id) for f in result.findings]
 
 
-def test_no_rule_crashes() -> None:
-    crashes = [f for found in findings_by_file().values() for f in found if f.rule_id == "AML003"]
-    assert crashes == []
+def test_lint_finds_what_check_prints(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = linter.lint(["."], UNCACHED)
+    printed = check("--no-cache", "--format", "concise", ".").found
+    assert [(p, line, col, rule) for p, line, col, rule, _ in printed] == found(result)
+    assert {rule for *_, rule in found(result)} == {"AML201", "AML204"}
 
 
-def test_every_file_pyyaml_cannot_load_gets_a_located_aml001() -> None:
-    broken = [path for path in manifest() if pyyaml_cannot_load(path)]
-    assert len(broken) == 8  # the corpus README's "files that do not parse"
-    for path in broken:
-        syntax = [f for f in findings_by_file()[path] if f.rule_id == "AML001"]
-        assert syntax, path
-        assert all(f.span.start_line > 1 for f in syntax), path
+def test_relative_paths_and_files_are_taken_from_cwd(project: Path) -> None:
+    options = linter.LintOptions(cwd=project, cache=False, select=("AML201",))
+    assert found(linter.lint(["types.yaml"], options)) == [("types.yaml", 10, 32, "AML201")]
 
 
-def test_no_unknown_instance_type_on_a_managed_deployment() -> None:
-    for path, kind in manifest().items():
-        if kind == "deployment-managed":
-            assert [f for f in findings_by_file()[path] if f.rule_id == "AML401"] == [], path
+def test_select_ignore_and_isolated(project: Path) -> None:
+    (project / "amlarc-lint.toml").write_text('ignore = ["AML201"]\n', encoding="utf-8")
+    configured = linter.LintOptions(cwd=project, cache=False)
+    assert "AML201" not in {rule for *_, rule in found(linter.lint(["."], configured))}
+    isolated = linter.LintOptions(cwd=project, cache=False, isolated=True)
+    assert {rule for *_, rule in found(linter.lint(["."], isolated))} == {"AML201", "AML204"}
+    ignored = linter.LintOptions(cwd=project, cache=False, isolated=True, ignore=("AML204",))
+    assert {rule for *_, rule in found(linter.lint(["."], ignored))} == {"AML201"}
 
 
-def test_no_finding_on_unrelated_yaml() -> None:
-    for path, kind in manifest().items():
-        if kind == "other":
-            assert findings_by_file()[path] == [], path
+def test_a_bad_config_raises_its_one_line_error(project: Path) -> None:
+    (project / "amlarc-lint.toml").write_text("ignor = []\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'ignor'"):
+        linter.lint(["."], linter.LintOptions(cwd=project))
 
 
-def test_the_real_mistakes_are_found() -> None:
-    """The one Kubernetes deployment in the corpus that asks for a GPU in requests."""
-    sdk = "Azure__azure-sdk-for-python/sdk/ml/azure-ai-ml/tests/test_configs/deployments/online/"
-    found = findings_by_file()[sdk + "online_deployment_blue_k8s.yaml"]
-    assert ("AML303", 38, 7) in [(f.rule_id, f.span.start_line, f.span.start_col) for f in found]
+def test_a_baseline_hides_what_it_recorded(project: Path) -> None:
+    assert check("--write-baseline", str(project / "baseline.json"), str(project)).exit_code == 0
+    options = linter.LintOptions(cwd=project, cache=False, baseline=Path("baseline.json"))
+    result = linter.lint(["."], options)
+    assert result.findings == []
+    assert result.suppressed == 2
+
+
+def test_the_overlay_is_linted_instead_of_the_disk_and_never_cached(project: Path) -> None:
+    unsaved = {str(project / "job.yaml"): JOB.format(name="huge")}
+    options = linter.LintOptions(cwd=project)
+    in_editor = linter.lint(["job.yaml"], options, overlay=unsaved)
+    assert ("job.yaml", 6, 18, "AML401") in found(in_editor)  # no instance type "huge"
+    on_disk = linter.lint(["job.yaml"], options)
+    assert "AML401" not in {rule for *_, rule in found(on_disk)}
+    written = [path.read_bytes() for path in (project / CACHE_DIR).iterdir()]
+    assert written
+    assert not any(b"huge" in data for data in written)
+
+
+def test_an_unsaved_new_file_is_linted(project: Path) -> None:
+    unsaved = {str(project / "new-job.yaml"): JOB.format(name="huge")}
+    result = linter.lint(["new-job.yaml"], linter.LintOptions(cwd=project), overlay=unsaved)
+    assert ("new-job.yaml", 6, 18, "AML401") in found(result)
+
+
+def test_the_cache_is_the_api_s_not_the_engine_s(project: Path) -> None:
+    engine.run(load_settings(project), (str(project),))
+    assert not (project / CACHE_DIR).exists()
+    linter.lint(["."], linter.LintOptions(cwd=project))
+    assert (project / CACHE_DIR).is_dir()
+    linter.lint(["."], linter.LintOptions(cwd=project, cache=False))  # and off means off
+    assert sorted(p.name for p in (project / CACHE_DIR).iterdir()) == [".gitignore", "facts.cache"]
+
+
+def test_importing_linter_does_not_import_the_api() -> None:
+    probe = (
+        "import sys, linter; loaded = 'linter.api' in sys.modules; "
+        "linter.lint; print(loaded, 'linter.api' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["False", "True"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -11,9 +12,8 @@ from linter.core.finding import Severity
 from linter.source.text import UnreadableFile
 
 if TYPE_CHECKING:
-    from linter.config.settings import Settings
+    from linter.api import LintRequest
     from linter.core.run_result import RunResult
-    from linter.suppress.baseline import Baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -41,11 +41,11 @@ class CheckOptions(NamedTuple):
 
 
 def run_check(options: CheckOptions) -> int:
-    from linter import api as pipeline
+    from linter import api
     from linter.config.errors import ConfigError
-    from linter.config.load import config_warnings, load_settings, with_command_line
+    from linter.config.load import config_warnings
     from linter.formats import RenderOptions, render
-    from linter.suppress.baseline import BaselineError, load_baseline
+    from linter.suppress.baseline import BaselineError
 
     try:
         os.getcwd()
@@ -63,28 +63,29 @@ def run_check(options: CheckOptions) -> int:
         except UnreadableFile as exc:
             print(f"amlarc-lint: error: standard input: {exc}", file=sys.stderr)
             return EXIT_ERROR
+    # A baseline being rewritten records every finding, including those it held before.
+    wanted = options.baseline if options.write_baseline is None else None
+    lint_options = api.LintOptions(
+        config=options.config_path,
+        isolated=options.isolated,
+        select=options.select,
+        ignore=options.ignore,
+        baseline=wanted,
+        cache=options.cache,
+    )
     try:
-        settings = load_settings(_start_dir(options.paths), options.config_path, options.isolated)
-        settings = with_command_line(settings, options.select, options.ignore)
-        # A baseline being rewritten records every finding, including those it held before.
-        wanted = options.baseline if options.write_baseline is None else None
-        baseline = load_baseline(wanted) if wanted else None
+        request = api.prepare(options.paths, lint_options)
     except ConfigError as exc:
         print(f"amlarc-lint: error: {exc}", file=sys.stderr)
         return _report_failure(options, exc.path, exc.line, exc.column, str(exc))
     except BaselineError as exc:
         print(f"amlarc-lint: error: {exc}", file=sys.stderr)
         return _report_failure(options, options.baseline, None, None, str(exc))
-    for warning in config_warnings(settings):
+    for warning in config_warnings(request.settings):
         print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
     if options.diff:
-        return _print_diff(settings, options.paths, baseline)
-    if options.fix:
-        result = _fix(settings, options.paths, baseline)
-    else:
-        result = pipeline.lint(
-            settings, options.paths, baseline, cache=options.cache, overlay=overlay
-        )
+        return _print_diff(request)
+    result = _fix(request) if options.fix else api.run(request, overlay=overlay)
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
     in_azure_log = bool(os.environ.get("TF_BUILD"))
@@ -144,21 +145,13 @@ def _read_stdin() -> str:
     return decode(sys.stdin.buffer.read()).text
 
 
-def _start_dir(paths: tuple[str, ...]) -> Path:
-    """Where the config search starts: the folder holding every path."""
-    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or (".",))]
-    try:
-        return Path(os.path.commonpath([folder.absolute() for folder in folders]))
-    except ValueError:  # paths on different drives
-        return folders[0]
-
-
-def _print_diff(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> int:
+def _print_diff(request: LintRequest) -> int:
     """`--diff`: the unified diff of one round of fixes; exit 1 when there is one."""
-    from linter import api as pipeline
+    from linter import api
     from linter.fix.apply import plan_fixes, unified_diff
 
-    changes = plan_fixes(settings, pipeline.lint(settings, paths, baseline), paths)
+    lint = replace(request, cache=False)
+    changes = plan_fixes(request.settings, api.run(lint), request.paths)
     for change in changes:
         if change.after is None:
             print(f"amlarc-lint: {change.path}: {change.problem}", file=sys.stderr)
@@ -167,10 +160,10 @@ def _print_diff(settings: Settings, paths: tuple[str, ...], baseline: Baseline |
     return EXIT_FINDINGS if any(change.after is not None for change in changes) else EXIT_CLEAN
 
 
-def _fix(settings: Settings, paths: tuple[str, ...], baseline: Baseline | None) -> RunResult:
+def _fix(request: LintRequest) -> RunResult:
     from linter.fix.apply import fix_in_place
 
-    run = fix_in_place(settings, paths, baseline)
+    run = fix_in_place(replace(request, cache=False))
     for problem in run.problems:
         print(f"amlarc-lint: {problem}", file=sys.stderr)
     if run.fixed:

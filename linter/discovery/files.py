@@ -93,6 +93,15 @@ def targets(
     )
 
 
+def names_root(settings: Settings, paths: Iterable[str], buffered: Collection[str] = ()) -> bool:
+    """Whether `paths` name the project root itself, so the targets are every project file."""
+    return any(
+        Path(given).is_dir() and relative(settings.root, Path(given)) == "."
+        and "." not in buffered
+        for given in paths
+    )
+
+
 def wanted_buffers(settings: Settings, buffered: Iterable[str]) -> list[str]:
     """The buffered files in the project that a walk would find (unsaved new files too)."""
     inside = [path for path in buffered if not path.startswith("../")]

@@ -53,16 +53,17 @@ def run(
     paths: Sequence[str],
     rules: Iterable[Rule] | None = None,
     *,
-    cache: bool = False,
+    facts_cache: FactsCache | None = None,
     buffers: Buffers = NO_BUFFERS,
     cancelled: Callable[[], bool] | None = None,
 ) -> RunResult:
-    """Lint `paths` in the context of the whole project. With `cache`, the project's facts are
-    kept in and reused from `.amlarc-lint-cache/` (`linter.project.facts_cache`): same findings,
-    without reading the files that did not change. `buffers` (`linter.source.overlay`) are read
-    instead of the files on disk, and never cached. `cancelled` is asked before each file
-    this process checks: when it says yes, the run stops with `Cancelled` (the language
-    server's lint of a buffer that has changed again)."""
+    """Lint `paths` in the context of the whole project. With a `facts_cache` (opened and
+    saved by the caller, `linter.api`), the other files' facts come from it: same findings,
+    without reading the files that did not change; what the run learns goes into it.
+    `buffers` (`linter.source.overlay`) are read instead of the files on disk, and never
+    cached. `cancelled` is asked before each file this process checks: when it says yes, the
+    run stops with `Cancelled` (the language server's lint of a buffer that has changed
+    again)."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
     chosen = discover.targets(settings, paths, buffers)
@@ -85,8 +86,6 @@ def run(
                        "the file name is not valid UTF-8; rename the file to lint it")
         for path in chosen.unnamed
     ]
-    use_cache = cache and settings.project_found
-    facts_cache = _open_cache(settings, chosen.whole_project) if use_cache else None
     # Files the cache knows unchanged are not read: the cache says what they contribute.
     unchanged = _unchanged(
         facts_cache, (path for path in files if path not in target_set and path not in buffers)
@@ -123,7 +122,7 @@ def run(
         for scan in scans.values():
             if not scan.cached and scan.path not in buffers:
                 facts_cache.record(scan)
-        facts_cache.save(files)
+        facts_cache.keep_only(files)
 
     findings += _project_findings(settings, active, context, target_set, named, buffers)
     kept, deselected = selection.apply(settings, findings)
@@ -156,13 +155,6 @@ def _cancellable(
 def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
     """Sorted and unique; kept in order, sorted input sorts in one pass."""
     return tuple(sorted(dict.fromkeys((*first, *second))))
-
-
-def _open_cache(settings: Settings, whole_project: bool) -> FactsCache:
-    from linter.project.facts_cache import FactsCache
-
-    # A whole-project run reads every file anyway: it only rewrites the cache.
-    return FactsCache(settings.root) if whole_project else FactsCache.load(settings.root)
 
 
 def _project_context(

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter import api as pipeline
+from linter import api
+from linter.api import LintRequest
 from linter.config.settings import Settings
 from linter.core.finding import Finding
 from linter.core.run_result import RunResult
@@ -35,7 +36,6 @@ from linter.source.line_index import LineIndex
 from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, read_bytes
 from linter.source.yaml_reader import BuiltDocument, ParsedYaml, parse
-from linter.suppress.baseline import Baseline
 
 MAX_ROUNDS = 10
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")  # only the last line may lack its "\n"
@@ -59,10 +59,9 @@ class FixRun:
     problems: list[str] = field(default_factory=list)
 
 
-def fix_in_place(
-    settings: Settings, paths: Sequence[str], baseline: Baseline | None = None
-) -> FixRun:
-    run = FixRun(pipeline.lint(settings, paths, baseline))
+def fix_in_place(request: LintRequest) -> FixRun:
+    settings, paths = request.settings, request.paths
+    run = FixRun(api.run(request))
     for _ in range(MAX_ROUNDS):
         changed = False
         for file_fix in plan_fixes(settings, run.result, paths):
@@ -79,7 +78,7 @@ def fix_in_place(
             changed = True
         if not changed:
             break
-        run.result = pipeline.lint(settings, paths, baseline)
+        run.result = api.run(request)
     return run
 
 

@@ -84,6 +84,7 @@ class FactsCache:
         self.table = table or _Table()
         self.deltas = deltas  # delta files read over facts.cache
         self.changed: dict[str, Entry] = {}
+        self.project_files: set[str] | None = None  # None: every file it holds
         self.started = time.time_ns()
 
     @classmethod
@@ -140,7 +141,12 @@ class FactsCache:
             if row is None or entry != self.table.entry(row):
                 self.changed[scan.path] = entry
 
-    def save(self, paths: Iterable[str]) -> None:
+    def keep_only(self, paths: Iterable[str]) -> None:
+        """The project's files: when the cache is next written whole, the entries of other
+        files (deleted, or excluded since) go."""
+        self.project_files = set(paths)
+
+    def save(self) -> None:
         """Write what changed: a delta, or the whole cache for the project's files."""
         if not self.changed:
             return
@@ -152,9 +158,11 @@ class FactsCache:
                 or len(self.changed) > MAX_DELTA_ENTRIES
             )
             if whole:
-                keep = set(paths)
+                keep = self.project_files
                 table = self.table
-                entries = {p: table.entry(r) for p, r in table.index.items() if p in keep}
+                entries = {
+                    p: table.entry(r) for p, r in table.index.items() if keep is None or p in keep
+                }
                 entries.update(self.changed)
                 write_atomically(
                     self.folder / CACHE_FILE, sealed(_encode(sorted(entries.items()))),

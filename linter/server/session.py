@@ -1,5 +1,5 @@
 """What the language server lints, and with which settings: every open document, each in its
-project, through `api.lint` with every open buffer as the overlay (so an unsaved
+project, through `api.run` with every open buffer as the overlay (so an unsaved
 InstanceType edit changes the findings of the open deployments that use it).
 
 A document's project is what `amlarc-lint check` run from its workspace folder would use: the
@@ -108,14 +108,9 @@ class Session:
             except BaselineError as exc:
                 messages.append(str(exc))
                 baseline = None
-            result = api.lint(
-                settings,
-                [document.path for document in members],
-                baseline,
-                cache=True,
-                overlay=overlay,
-                cancelled=cancelled,
-            )
+            paths = tuple(document.path for document in members)
+            request = api.LintRequest(settings=settings, paths=paths, baseline=baseline, cache=True)
+            result = api.run(request, overlay=overlay, cancelled=cancelled)
             by_path: dict[str, list[Finding]] = {}
             for finding in result.findings:
                 by_path.setdefault(finding.path, []).append(finding)

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
+import linter
 from linter import __version__
-from linter import api as pipeline
-from linter.config.load import load_settings
 from linter.core.finding import Finding, Severity
 from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
@@ -280,7 +279,7 @@ def test_sarif_messages_link_every_related_location() -> None:
 def test_sarif_of_the_bad_examples_links_every_related_location() -> None:
     """Real cross-file and in-document findings (AML302, AML403): all linked, none dangling."""
     examples = Path(__file__).resolve().parents[2] / "examples" / "bad"
-    result = pipeline.lint(load_settings(examples), (str(examples),))
+    result = linter.lint((str(examples),), linter.LintOptions(cache=False))
     results = _sarif(result)["runs"][0]["results"]  # _sarif checks GitHub's linking rule
     related = [r for r in results if r.get("relatedLocations")]
     assert {r["ruleId"] for r in related} >= {"AML302", "AML403"}

@@ -23,16 +23,16 @@ def _broken_rule(document: object, context: object) -> Iterator[Report]:
     yield  # a generator, like every rule
 
 
-_real_lint = api.lint
+_real_run = api.run
 
 
-def _lint_with_a_bug(*args: Any, overlay: Any = None, **kwargs: Any) -> Any:
+def _run_with_a_bug(*args: Any, overlay: Any = None, **kwargs: Any) -> Any:
     if overlay and any("plant-a-bug" in text for text in overlay.values()):
         raise RuntimeError("a planted bug")
-    return _real_lint(*args, overlay=overlay, **kwargs)
+    return _real_run(*args, overlay=overlay, **kwargs)
 
 
 if __name__ == "__main__":
     engine.load_rules = lambda: (*load_rules(), _broken_rule)  # type: ignore[assignment]
-    api.lint = _lint_with_a_bug  # type: ignore[assignment]
+    api.run = _run_with_a_bug  # type: ignore[assignment]
     serve()

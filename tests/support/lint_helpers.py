@@ -6,17 +6,14 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from linter import api as pipeline
-from linter.config.load import load_settings
+import linter
 from linter.core.finding import Finding
 
 
 def lint_folder(folder: Path, paths: tuple[str, ...] = (".",)) -> list[Finding]:
     """Lint a folder as a project (its own amlarc-lint.toml, if any, applies), through the
     same pipeline as `check` (inline suppression and AML004 included)."""
-    settings = load_settings(folder)
-    absolute = tuple(str(folder / p) for p in paths)
-    return pipeline.lint(settings, absolute).findings
+    return linter.lint(paths, linter.LintOptions(cwd=folder, cache=False)).findings
 
 
 def lint_text(tmp_path: Path, text: str, name: str = "doc.yaml") -> list[Finding]:
