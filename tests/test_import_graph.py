@@ -1,5 +1,9 @@
 """The modules of `linter` (rules included) import each other one way: no import cycle, counting
-imports inside functions and under `TYPE_CHECKING` too, so a cycle cannot hide in a lazy import."""
+imports inside functions and under `TYPE_CHECKING` too, so a cycle cannot hide in a lazy import.
+
+The root package is the one exception, by construction: it holds `__version__` and re-exports
+`linter.lint` on first use (`__getattr__`), and Python runs it before any of its modules
+anyway; an import of it is not an edge of the graph, and it imports nothing at its top."""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ def imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
                 base = ".".join([*anchor, *([base] if base else [])])
             imported.add(base)
             imported.update(f"{base}.{alias.name}" for alias in node.names)
-    return {module for module in imported if module in modules and module != name}
+    return {module for module in imported if module in modules and module not in (name, "linter")}
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -79,6 +83,12 @@ def test_the_graph_sees_the_whole_package() -> None:
     assert "linter.engine.passes" in graph
     assert "linter.rules.aml0xx_engine" in graph
     assert "linter.core.finding" in graph["linter.engine.passes"]
+
+
+def test_the_root_package_imports_no_module_of_its_own_at_its_top() -> None:
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    top = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    assert all(not (node.module or "").startswith("linter") for node in top)
 
 
 def test_no_import_cycle() -> None:
