@@ -12,6 +12,7 @@ from typing import Any
 from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceText
 from linter.core.spelling import closest_match
+from linter.domain.sdk_api import sdk_callable
 from linter.domain.sdk_tables import CALLABLES, MODULE_EXPORTS, SDK_VERSION
 from linter.project.context import ProjectContext
 from linter.rule import engine_rule, rule
@@ -27,9 +28,9 @@ def _calls(document: Document, other: str) -> Iterator[tuple[str, str, str, dict
     """(pointer, class or function, keyword, its table entry) for every keyword the SDK does
     not accept, of the callables whose other keywords it handles as `other`."""
     for number, call in enumerate(document.get("/calls", [])):
-        name = str(call["callee"]).rsplit(".", 1)[-1]
-        entry = CALLABLES.get(name)
-        if entry is None or entry["other"] != other:
+        name = sdk_callable(str(call["callee"]))
+        entry = CALLABLES.get(name) if name else None
+        if name is None or entry is None or entry["other"] != other:
             continue
         for keyword in call["keywords"]:
             if keyword not in entry["accepts"]:

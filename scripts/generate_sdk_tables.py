@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -26,6 +27,10 @@ from typing import Any
 OUTPUT = Path(__file__).resolve().parent.parent / "linter" / "domain" / "sdk_tables.py"
 ROOT = "azure.ai.ml"
 PROBE = "zz_not_a_keyword"
+# `kwargs.pop("id", None)`, `kwargs["id"]`, or a constant: `kwargs.pop(BASE_PATH_CONTEXT_KEY)`
+_TAKEN_FROM_KWARGS = re.compile(
+    r"""kwargs(?:\.(?:pop|get)\(|\[)\s*(?:["'](\w+)["']|([A-Za-z_]\w*))"""
+)
 
 # import path -> the arguments a call needs besides the keyword tried
 CALLABLES: dict[str, dict[str, Any]] = {
@@ -40,6 +45,16 @@ CALLABLES: dict[str, dict[str, Any]] = {
     "azure.ai.ml.entities.KubernetesOnlineEndpoint": {},
     "azure.ai.ml.entities.ManagedOnlineEndpoint": {},
     "azure.ai.ml.entities.KubernetesCompute": {"name": "k8s"},
+}
+
+
+# Where a function hands its `**kwargs` on: the keywords those classes name are taken too
+# (`command(resources=JobResourceConfiguration(...))` reaches `Command`).
+FORWARDS = {
+    "azure.ai.ml.command": (
+        "azure.ai.ml.entities.Command",
+        "azure.ai.ml.entities.CommandComponent",
+    ),
 }
 
 
@@ -66,22 +81,31 @@ def raises_type_error(target: Callable[..., Any], arguments: dict[str, Any]) -> 
 
 
 def candidates(path: str) -> list[str]:
-    target = resolve(path)
-    functions = (
-        [klass.__init__ for klass in target.__mro__ if "__init__" in vars(klass)]
-        if inspect.isclass(target)
-        else [target]
-    )
+    """The keywords the code along the way names: the parameters of the callable, of its
+    class's MRO and of the classes it forwards `**kwargs` to (with their MROs), and the
+    names their `__init__`s take out of `**kwargs` (`kwargs.pop("id", None)`)."""
+    functions: list[Callable[..., Any]] = []
+    for each in (path, *FORWARDS.get(path, ())):
+        target = resolve(each)
+        if inspect.isclass(target):
+            functions += [klass.__init__ for klass in target.__mro__ if "__init__" in vars(klass)]
+        else:
+            functions.append(target)
     names: dict[str, None] = {}
     for function in functions:
         try:
             parameters = inspect.signature(function).parameters.values()
-        except (TypeError, ValueError):
+            source = inspect.getsource(function)
+        except (TypeError, ValueError, OSError):
             continue
         for parameter in parameters:
             keyword = parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
             if keyword and parameter.name not in ("self", "func"):
                 names[parameter.name] = None
+        for literal, constant in _TAKEN_FROM_KWARGS.findall(source):
+            value = literal or getattr(function, "__globals__", {}).get(constant)
+            if isinstance(value, str) and value.isidentifier():
+                names[value] = None
     return sorted(names)
 
 
@@ -95,7 +119,10 @@ def callable_table() -> dict[str, dict[str, Any]]:
             if name in required or not raises_type_error(resolve(path), {**required, name: None})
         ]
         other = "reject" if raises_type_error(target, {**required, PROBE: None}) else "ignore"
-        table[path.rsplit(".", 1)[-1]] = {"path": path, "accepts": accepted, "other": other}
+        module = getattr(target, "__module__", path.rpartition(".")[0])
+        table[path.rsplit(".", 1)[-1]] = {
+            "path": path, "module": module, "accepts": accepted, "other": other,
+        }
     return table
 
 
@@ -150,13 +177,14 @@ def main() -> int:
         "",
         f'SDK_VERSION = "{__version__}"',
         "",
-        "# class or function -> its import path, the keywords it accepts, and what it does",
-        "# with any other keyword: `reject` (TypeError) or `ignore` (silently dropped)",
+        "# class or function -> its import path, the module that defines it, the keywords it",
+        "# accepts, and what it does with any other: `reject` (TypeError) or `ignore` (dropped)",
         "CALLABLES: dict[str, dict[str, object]] = {",
     ]
     for name, entry in callable_table().items():
         lines.append(f'    "{name}": {{')
         lines.append(f'        "path": "{entry["path"]}",')
+        lines.append(f'        "module": "{entry["module"]}",')
         lines.append('        "accepts": (')
         lines += [f'            "{keyword}",' for keyword in entry["accepts"]]
         lines.append("        ),")

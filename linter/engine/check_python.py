@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from linter.core.finding import Finding, Severity
+from linter.core.fixes import ReplaceText
 from linter.engine.check_file import FileOutcome, checks_by_kind, engine_finding, run_rule
 from linter.project.context import ProjectContext
 from linter.project.facts import file_facts
@@ -25,7 +26,7 @@ from linter.source.text import UnreadableFile
 
 SYNTAX_RULE = "AML510"
 # Rules whose fixes apply to Python (`linter.fix.python_apply`): text edits, and AML204's
-# quotes (not in a notebook, where quotes are JSON escapes).
+# quotes (not in a notebook, see `_shown`).
 _PYTHON_FIXES = frozenset({"AML204", "AML501", "AML503"})
 
 
@@ -107,6 +108,9 @@ def _in_python(finding: Finding) -> Finding:
 
 
 def _shown(finding: Finding, source: PythonText | None) -> Finding:
+    """A notebook finding with its cell; without a quoting fix (quotes are JSON escapes in
+    the file)."""
     if source is None or not source.is_notebook:
         return finding
-    return replace(finding, cell=source.cell_spot(finding.span))
+    fix = finding.fix if isinstance(finding.fix, ReplaceText) else None
+    return replace(finding, cell=source.cell_spot(finding.span), fix=fix)

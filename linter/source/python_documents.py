@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from linter.core import pointer as jp
 from linter.core.span import Span
+from linter.domain.sdk_api import SET_RESOURCES, sdk_callable
 from linter.source.kinds import Kind
 from linter.source.python_scope import SDK_ROOT, ModuleScopes, Scope, sdk_name
 from linter.source.python_text import PythonText
@@ -55,6 +56,7 @@ _KEYWORDS: dict[str, dict[str, str]] = {
         "command": "/command",
         "environment": "/environment",
         "compute": "/compute",
+        "resources": "/resources",  # taken on by `Command` (azure-ai-ml's own tests do it)
         "instance_type": "/resources/instance_type",
         "instance_count": "/resources/instance_count",
     },
@@ -293,7 +295,7 @@ def _sdk_calls(where: _Where, methods: bool = False) -> Iterator[tuple[SdkCall, 
         if callee is not None:
             yield SdkCall(callee, node), scope
         elif methods and isinstance(node.func, ast.Attribute) and node.func.attr == "set_resources":
-            yield SdkCall("set_resources", node), scope
+            yield SdkCall(SET_RESOURCES, node), scope
 
 
 def _bound_name(scope: Scope, call: ast.Call) -> str | None:
@@ -313,7 +315,7 @@ def _apply_changes(where: _Where, scope: Scope, name: str, builder: _Builder, ba
         if isinstance(statement, ast.Expr):
             if _is_set_resources(statement.value, name):
                 assert isinstance(statement.value, ast.Call)
-                builder.keywords(base + "/resources", SdkCall("set_resources", statement.value))
+                builder.keywords(base + "/resources", SdkCall(SET_RESOURCES, statement.value))
             continue
         if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
             continue
@@ -408,7 +410,7 @@ def _steps(where: _Where, scope: Scope, builder: _Builder) -> None:
             continue
         call = binding.value
         callee = sdk_name(call.func, scope)
-        is_command = callee is not None and callee.rsplit(".", 1)[-1] == "command"
+        is_command = callee is not None and sdk_callable(callee) == "command"
         if not is_command and not _changes(scope, name):
             continue
         base = jp.join("/jobs", name)

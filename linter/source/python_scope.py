@@ -14,6 +14,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from linter.domain.sdk_tables import CALLABLES
+
 SDK_ROOT = "azure.ai.ml"
 
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
@@ -209,9 +211,22 @@ def dotted_name(node: ast.expr, scope: Scope) -> str | None:
     if not isinstance(node, ast.Name):
         return None
     binding = scope.lookup(node.id)
+    if binding is None and not parts and _unbound(scope, node.id) and node.id in CALLABLES:
+        # Used but never imported nor bound (a snippet that forgot an import, as the Azure
+        # ML docs' samples do): in a file that uses the SDK, the SDK class of that name.
+        return f"{SDK_ROOT}.{node.id}"
     if binding is None or binding.module is None:
         return None
     return ".".join([binding.module, *reversed(parts)])
+
+
+def _unbound(scope: Scope, name: str) -> bool:
+    current: Scope | None = scope
+    while current is not None:
+        if name in current.names:
+            return False
+        current = current.parent
+    return True
 
 
 def sdk_name(node: ast.expr, scope: Scope) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
+from linter.domain.sdk_api import sdk_callable
 from linter.source.python_scope import Scope, sdk_name
 from linter.source.yaml_reader import Scalar
 
@@ -34,7 +35,8 @@ class SdkCall(NamedTuple):
 
     @property
     def name(self) -> str:
-        return self.callee.rsplit(".", 1)[-1]
+        """The SDK's name for it (`ResourceSettings`), "" when it is not one the tables know."""
+        return sdk_callable(self.callee) or ""
 
 
 class Unknown(NamedTuple):

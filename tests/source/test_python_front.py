@@ -367,3 +367,20 @@ def test_sarif_of_python_findings_validates(project: Path, monkeypatch: pytest.M
         "nb.ipynb": notebook(['from azure.ai.ml import KubernetesOnlineDeployment']),
     })
     assert schema_errors(json.loads(check("--format", "sarif").stdout)) == []
+
+
+def test_sdk_classes_by_identity_not_by_name(project: Path) -> None:
+    """The REST models of a private module share the SDK's class names: not the SDK's. A class
+    used without any import (a docs snippet) is the SDK's. `command()` hands `resources=` on
+    to the job it makes."""
+    write_project(project, {"code.py": """\
+        from azure.ai.ml import command
+        from azure.ai.ml._restclient.v2023_04_01_preview.models import CommandJob as RestJob
+        from azure.ai.ml.entities import JobResourceConfiguration
+
+        RestJob(code_id="x", compute_id="k8s")
+        limits = ResourceSettings(cpu="1", nvidia_gpu="1")
+        job = command(command="x", compute="k8s", resources=JobResourceConfiguration(
+            instance_type="gpu-t5"))
+        """})
+    assert found(project) == [("code.py", 6, 36, "AML501"), ("code.py", 8, 19, "AML401")]
