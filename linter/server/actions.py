@@ -25,7 +25,8 @@ from linter.rule import rule_documentation
 from linter.server.positions import DocumentPositions
 from linter.source.line_index import LineIndex
 from linter.source.text import UnreadableFile, decode
-from linter.suppress.directives import Directive, find_directives
+from linter.suppress.directives import Directive
+from linter.suppress.inline import file_directives
 
 QUICK_FIX = types.CodeActionKind.QuickFix
 
@@ -56,6 +57,7 @@ def code_actions(
 
 
 def hover(
+    path: str,
     findings: Sequence[Finding],
     diagnostics: Sequence[types.Diagnostic],
     positions: DocumentPositions,
@@ -68,7 +70,7 @@ def hover(
         for finding, diagnostic in zip(findings, diagnostics, strict=True)
         if _contains(diagnostic.range, where)
     ]
-    rule_ids += _directive_ids_at(positions, where)
+    rule_ids += _directive_ids_at(path, positions, where)
     known = rules_by_id()
     docs = [rule_documentation(known[rule_id]) for rule_id in dict.fromkeys(rule_ids)
             if rule_id in known]
@@ -78,12 +80,14 @@ def hover(
     return types.Hover(contents=content)
 
 
-def _directive_ids_at(positions: DocumentPositions, where: types.Position) -> list[str]:
+def _directive_ids_at(
+    path: str, positions: DocumentPositions, where: types.Position
+) -> list[str]:
     offset = positions.offset(where)
     lines = LineIndex(positions.text)
     line = lines.line_of(offset)
     col = offset - lines.start(line) + 1
-    for directive in find_directives(positions.text):
+    for directive in file_directives(path, positions.text):
         span = directive.span
         if span.start_line == line and span.start_col <= col <= span.end_col:
             return list(directive.rule_ids or ())
@@ -105,7 +109,7 @@ def _fixed_text(finding: Finding, text: str) -> str | None:
 def _ignore_on_line(text: str, finding: Finding) -> str | None:
     lines = LineIndex(text)
     line = finding.span.start_line
-    existing = _directive_on(find_directives(text), line, whole_file=False)
+    existing = _directive_on(file_directives(finding.path, text), line, whole_file=False)
     if existing is not None:
         edited = _with_id(text, lines, existing, finding.rule_id)
     else:
@@ -129,13 +133,17 @@ def _ignore_on_line(text: str, finding: Finding) -> str | None:
 
 def _ignore_in_file(text: str, finding: Finding) -> str | None:
     lines = LineIndex(text)
-    existing = _directive_on(find_directives(text), None, whole_file=True)
+    existing = _directive_on(file_directives(finding.path, text), None, whole_file=True)
     if existing is not None:
         edited = _with_id(text, lines, existing, finding.rule_id)
         span = finding.span
     else:
+        # On the first line, or the second after a `#!` line (a script's interpreter).
+        first = 2 if text.startswith("#!") and lines.line_count > 1 else 1
         newline = lines.newline(1) or "\n"
-        edited = f"# amlarc-lint: ignore-file[{finding.rule_id}]{newline}{text}"
+        at = lines.start(first)
+        comment = f"# amlarc-lint: ignore-file[{finding.rule_id}]{newline}"
+        edited = text[:at] + comment + text[at:]
         span = finding.span._replace(
             start_line=finding.span.start_line + 1, end_line=finding.span.end_line + 1
         )
@@ -163,7 +171,8 @@ def _with_id(text: str, lines: LineIndex, directive: Directive, rule_id: str) ->
 
 
 def _covers(text: str, finding: Finding, span: Span) -> bool:
-    return any(directive.covers(finding.rule_id, span) for directive in find_directives(text))
+    directives = file_directives(finding.path, text)
+    return any(directive.covers(finding.rule_id, span) for directive in directives)
 
 
 def _action(

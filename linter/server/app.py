@@ -43,6 +43,7 @@ class Published(NamedTuple):
     """What the client was last told about a document, for its code actions and hovers."""
 
     version: int | None
+    path: str  # in its project, as findings name it
     findings: tuple[Finding, ...]
     diagnostics: list[types.Diagnostic]
     positions: DocumentPositions
@@ -94,20 +95,19 @@ class AmlarcLanguageServer(LanguageServer):
                 continue
             wanted.clear()
             cancel = self._running = threading.Event()
-            documents = self._open_documents()
             try:
+                documents = self._open_documents()
                 outcome = await loop.run_in_executor(
                     self._executor, functools.partial(self.session.lint, documents, cancel.is_set)
                 )
+                if not cancel.is_set():
+                    self._publish(outcome)
             except Cancelled:
                 continue
             except Exception as exc:  # a bug of ours: one line in the log, never a traceback
                 self.log(f"internal error while linting: {type(exc).__name__}: {exc}")
-                continue
             finally:
                 self._running = None
-            if not cancel.is_set():
-                self._publish(outcome)
 
     def _open_documents(self) -> list[OpenDocument]:
         documents = []
@@ -121,7 +121,7 @@ class AmlarcLanguageServer(LanguageServer):
 
     def _publish(self, outcome: LintOutcome) -> None:
         encoding = str(self.workspace.position_encoding or "utf-16")
-        open_texts = {document.path: document.text for document, _, _ in outcome.documents}
+        open_texts = {linted.document.path: linted.document.text for linted in outcome.documents}
         for message in outcome.messages:
             self.log(message, types.MessageType.Warning)
         for linted in outcome.documents:
@@ -146,7 +146,7 @@ class AmlarcLanguageServer(LanguageServer):
                 diagnostic(finding, positions, positions_of) for finding in linted.findings
             ]
             self.published[document.uri] = Published(
-                document.version, linted.findings, diagnostics, positions
+                document.version, linted.path, linted.findings, diagnostics, positions
             )
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(document.uri, diagnostics, document.version)
@@ -276,7 +276,11 @@ def build_server() -> AmlarcLanguageServer:
         if published is None:
             return None
         return actions.hover(
-            published.findings, published.diagnostics, published.positions, params.position
+            published.path,
+            published.findings,
+            published.diagnostics,
+            published.positions,
+            params.position,
         )
 
     @server.feature(types.SHUTDOWN)

@@ -38,6 +38,7 @@ class DocumentLint(NamedTuple):
     document: OpenDocument
     findings: tuple[Finding, ...]
     root: Path
+    path: str = ""  # in its project (POSIX, relative to `root`)
 
 
 class ConfigProblem(NamedTuple):
@@ -115,8 +116,8 @@ class Session:
             for finding in result.findings:
                 by_path.setdefault(finding.path, []).append(finding)
             for document in members:
-                found = by_path.get(relative(root, Path(document.path)), [])
-                linted.append(DocumentLint(document, tuple(found), root))
+                path = relative(root, Path(document.path))
+                linted.append(DocumentLint(document, tuple(by_path.get(path, ())), root, path))
         return LintOutcome(tuple(linted), tuple(problems.values()), tuple(messages))
 
     def _start(self, path: Path) -> Path:

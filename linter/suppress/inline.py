@@ -40,7 +40,7 @@ def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFER
         findings = by_path.get(path, [])
         quiet = path in result.without_directives
         text = "" if quiet else _text_with_directives(settings, path, buffers)
-        directives = _directives(path, text) if text else []
+        directives = file_directives(path, text) if text else []
         used: set[tuple[int, str]] = set()
         for finding in findings:
             covering = [
@@ -63,7 +63,8 @@ def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFER
     )
 
 
-def _directives(path: str, text: str) -> list[Directive]:
+def file_directives(path: str, text: str) -> list[Directive]:
+    """The suppression comments of a file's text, read as its kind of file has them."""
     if is_python_path(path):
         from linter.suppress.python_directives import find_python_directives
 

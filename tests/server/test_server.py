@@ -280,3 +280,22 @@ async def test_a_crashing_rule_is_aml003_and_a_bug_is_one_log_line(
     # The server goes on: the next text is linted.
     change_document(broken, uri, 3, SMALL_INSTANCE_TYPE.replace('cpu: "1"', "cpu: 1"))
     await published(broken, uri, lambda found: codes(found) == ["AML003", "AML204"])
+
+
+async def test_a_python_script_is_linted_and_ignored_like_a_yaml_file(
+    client: LanguageClient, project: Path
+) -> None:
+    script = Path(__file__).parent.parent / "rules" / "AML501" / "bad_docs_nvidia_gpu.py"
+    text = script.read_text(encoding="utf-8").replace('"gpu-small"', '"small"')
+    write(project, {"train.py": text})
+    uri = open_document(client, project / "train.py")
+    aml501, offered = await actions_on(client, uri, "AML501")
+    # `nvidia_gpu` on line 8, columns 53-63 (1-based).
+    assert aml501.range == types.Range(types.Position(7, 52), types.Position(7, 62))
+    action = next(action for action in offered if action.title == "Ignore AML501 on this line")
+    assert action.edit and action.edit.changes
+    (edit,) = action.edit.changes[uri]
+    ignored = apply_edit(text, edit)
+    assert 'nvidia_gpu="1")  # amlarc-lint: ignore[AML501]\n' in ignored
+    change_document(client, uri, 2, ignored)
+    await published(client, uri, lambda found: not found)
