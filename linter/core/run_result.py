@@ -18,3 +18,5 @@ class RunResult(NamedTuple):
     targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
     # Files this run read that hold no suppression comment: suppression need not read them.
     without_directives: frozenset[str] = frozenset()
+    # Paths a walk found but did not lint, each with the reason (for a verbose listing).
+    skipped: tuple[tuple[str, str], ...] = ()

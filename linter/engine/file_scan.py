@@ -55,6 +55,7 @@ class FileScan:
     cached: bool = False  # served from the facts cache as stored there
     data: bytes | None = field(default=None, repr=False, compare=False)  # for pass 2
     no_directives: bool = False  # read by this run, and holds no `amlarc-lint:` comment
+    identity: tuple[int, int] | None = None  # the file read (`Stamp.identity`)
 
 
 class ScanRequest(NamedTuple):
@@ -113,7 +114,21 @@ def scan_file(
     trusted = stamp if stamp and stamp.mtime_ns < time.time_ns() - RACY_NS else None
     digest = content_digest(data)
     if digest == request.cached_digest:
-        return FileScan(path, trusted, digest, unchanged=True)
+        return FileScan(path, trusted, digest, unchanged=True, identity=stamp and stamp.identity)
+    scan = _scan_read(path, data, trusted, digest, rules, context, request)
+    scan.identity = stamp and stamp.identity
+    return scan
+
+
+def _scan_read(
+    path: str,
+    data: bytes,
+    trusted: Stamp | None,
+    digest: str,
+    rules: tuple[Rule, ...],
+    context: ProjectContext,
+    request: ScanRequest,
+) -> FileScan:
     quiet = not mentions_marker(data)
     if is_python_path(path):
         relevant, defines = python_prefilter(data)

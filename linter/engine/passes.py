@@ -11,10 +11,12 @@ changed instance type file has only the cross-file rules run again on the files 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.config import selection
@@ -102,6 +104,12 @@ def run(
         buffers,
         cancelled,
     )
+    aliases = _aliases(settings.root, scans, unchanged, target_set)
+    if aliases:  # each file is linted once, under one of its paths
+        for alias in aliases:
+            scans.pop(alias, None)
+        if not unchanged.paths.isdisjoint(aliases):
+            unchanged = _unchanged(facts_cache, sorted(unchanged.paths.difference(aliases)))
     counted = {path for path, scan in scans.items() if scan.counted}
     for scan in scans.values():
         findings += scan.findings
@@ -135,7 +143,35 @@ def run(
         deselected=deselected,
         targets=chosen.files,
         without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
+        skipped=tuple(
+            (alias, f"the same file as {kept}") for alias, kept in sorted(aliases.items())
+        ),
     )
+
+
+def _aliases(
+    root: Path, scans: dict[str, FileScan], unchanged: UnchangedFiles, targets: set[str]
+) -> dict[str, str]:
+    """Paths that name a file another path names too (a symlink to it, a folder reached
+    through a symlink, a hard link) -> the path it is linted under: a target before
+    another file, then one reached without a symlink, then the first in path order."""
+    paths_of: dict[tuple[int, int], list[str]] = {}
+    for path, scan in scans.items():
+        if scan.identity is not None:
+            paths_of.setdefault(scan.identity, []).append(path)
+    for path, identity in unchanged.identities.items():
+        paths_of.setdefault(identity, []).append(path)
+    aliases: dict[str, str] = {}
+    for paths in paths_of.values():
+        if len(paths) > 1:
+            kept = min(paths, key=lambda p: (p not in targets, _through_symlink(root, p), p))
+            aliases.update((path, kept) for path in paths if path != kept)
+    return aliases
+
+
+def _through_symlink(root: Path, path: str) -> bool:
+    full = os.path.join(root, path)
+    return os.path.realpath(full) != os.path.abspath(full)
 
 
 def _cancellable(
@@ -211,7 +247,7 @@ def _definitions_pass(
     )
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.unchanged:
-            scan = replace(previous[request.path], stamp=scan.stamp)
+            scan = replace(previous[request.path], stamp=scan.stamp, identity=scan.identity)
         scan.path = request.path  # one string per path, not a copy from each worker
         scans[request.path] = scan
     return scans

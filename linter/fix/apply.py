@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from linter.core.run_result import RunResult
 from linter.discovery import files as discover
 from linter.fix.edits import DocumentText, Edit, PlannedFix, Unfixable, apply_edits, plan
 from linter.fix.python_apply import plan_python_file
-from linter.source.atomic_file import write_atomically
+from linter.source.atomic_file import remove_stale_temporaries, rewrite_file
 from linter.source.line_index import LineIndex
 from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, read_bytes
@@ -62,17 +63,28 @@ class FixRun:
 def fix_in_place(request: LintRequest) -> FixRun:
     settings, paths = request.settings, request.paths
     run = FixRun(api.run(request))
+    cleaned: set[Path] = set()
     for _ in range(MAX_ROUNDS):
         changed = False
         for file_fix in plan_fixes(settings, run.result, paths):
             if file_fix.after is None:
                 _note(run.problems, f"{file_fix.path}: {file_fix.problem}")
                 continue
+            location = settings.root / file_fix.path
+            refusal = _refusal(settings.root, location)
+            if refusal:
+                _note(run.problems, f"warning: {file_fix.path}: {refusal}; not fixed")
+                continue
+            if location.resolve().parent not in cleaned:  # what a killed --fix left there
+                cleaned.add(location.resolve().parent)
+                remove_stale_temporaries(location.resolve().parent)
             try:
-                write_atomically(settings.root / file_fix.path, file_fix.after)
+                note = rewrite_file(location, file_fix.after)
             except OSError as exc:
                 _note(run.problems, f"{file_fix.path}: cannot write: {exc.strerror or exc}")
                 continue
+            if note:
+                _note(run.problems, f"{file_fix.path}: {note}")
             run.fixed += len(file_fix.fixed)
             run.files.add(file_fix.path)
             changed = True
@@ -80,6 +92,21 @@ def fix_in_place(request: LintRequest) -> FixRun:
             break
         run.result = api.run(request)
     return run
+
+
+def _refusal(root: Path, location: Path) -> str:
+    """Why `--fix` must not write this file: outside the project (through a symlink), or
+    read-only (no write permission bit, or none for this user: root can write anyway)."""
+    real = location.resolve()
+    if not real.is_relative_to(root.resolve()):
+        return f"it is a symlink to {real}, outside the project"
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return ""  # the write reports it
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        return "the file is read-only"
+    return ""
 
 
 def _note(problems: list[str], problem: str) -> None:

@@ -127,6 +127,7 @@ class FactsCache:
                 known = flags[row] & _REFERENCES_KNOWN
                 found.uses[path] = table.references[row] if known else None
             found.paths.add(path)
+            found.identities[path] = (info.st_dev, info.st_ino)
         return found
 
     def lookup(self, path: str) -> FileScan | None:
@@ -409,6 +410,7 @@ class UnchangedFiles:
     endpoints: list[tuple[str, str, str]] = field(default_factory=list)  # path, name, compute
     # Those with workloads: the instance type names they use (None: not known yet).
     uses: dict[str, list[str] | None] = field(default_factory=dict)
+    identities: dict[str, tuple[int, int]] = field(default_factory=dict)  # (st_dev, st_ino)
 
     def add_facts(self, path: str, facts: StoredFacts) -> None:
         definitions, computes, endpoints = facts

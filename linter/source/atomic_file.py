@@ -54,12 +54,17 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def write_atomically(
-    path: Path, data: bytes | Sequence[bytes], *, follow_symlinks: bool = True
+    path: Path,
+    data: bytes | Sequence[bytes],
+    *,
+    follow_symlinks: bool = True,
+    owner: tuple[int, int] | None = None,
 ) -> None:
     """Replace the regular file at `path` (through a symlink, to its target; with
     `follow_symlinks=False`, the link itself) with `data` (or its parts, one after the
-    other), keeping the file's mode. Refuses (OSError) to replace a device, pipe, socket or
-    folder. On any error the old file stays as it was and the temporary file is removed."""
+    other), keeping the file's mode (and giving it `owner`: uid, gid). Refuses (OSError) to
+    replace a device, pipe, socket or folder. On any error the old file stays as it was and
+    the temporary file is removed."""
     import tempfile  # only a run that writes needs it (most commit-time runs write nothing)
 
     real = path.resolve() if follow_symlinks else path
@@ -81,6 +86,8 @@ def write_atomically(
                 handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
+        if owner is not None and owner != (os.getuid(), os.getgid()):
+            os.chown(temporary, *owner)
         if regular:
             assert info is not None
             os.chmod(temporary, stat.S_IMODE(info.st_mode))
@@ -89,6 +96,38 @@ def write_atomically(
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def rewrite_file(path: Path, data: bytes) -> str:
+    """Give the existing regular file at `path` (through symlinks) new content, keeping what
+    makes it that file: its mode, owner and group, and, for a file with hard links, its inode
+    (written in place: every link sees the new content). Otherwise atomically. Returns a note
+    for the user ("" when there is nothing to say); raises OSError."""
+    real = path.resolve()
+    info = os.stat(real)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EEXIST, "not a regular file; it is never replaced", str(path))
+    if info.st_nlink > 1:
+        _write_in_place(real, data)
+        return f"written in place to keep its {info.st_nlink - 1} hard link(s) to the same file"
+    try:
+        write_atomically(real, data, owner=(info.st_uid, info.st_gid))
+    except PermissionError:  # the new file cannot take the old one's owner or group
+        _write_in_place(real, data)
+        return "written in place to keep its owner and group"
+    return ""
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.ftruncate(descriptor, len(data))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def remove_stale_temporaries(folder: Path) -> None:

@@ -34,6 +34,7 @@ class Stamp(NamedTuple):
 
     size: int
     mtime_ns: int
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino): the file, whatever its path
 
 
 class SourceText(NamedTuple):
@@ -64,7 +65,7 @@ def read_file(path: Path) -> tuple[bytes, Stamp]:
     except (OSError, ValueError) as exc:  # ValueError: a NUL in a path from the command line
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UnreadableFile(f"cannot read file: {reason}") from exc
-    return data, Stamp(info.st_size, info.st_mtime_ns)
+    return data, Stamp(info.st_size, info.st_mtime_ns, (info.st_dev, info.st_ino))
 
 
 def decode(data: bytes) -> SourceText:
