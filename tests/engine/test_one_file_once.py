@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from linter import api
-from linter.config.load import load_settings
 from tests.support.cli_project import INSTANCE_TYPE, check, write_project
 
 
@@ -43,7 +42,7 @@ def test_a_file_reached_twice_is_no_duplicate_definition(
 
 
 def test_the_skipped_paths_say_why(project: Path) -> None:
-    result = api.lint(load_settings(project), [".", "linked"])
+    result = api.lint([".", "linked"], api.LintOptions(cache=False))
     assert dict(result.skipped) == {
         "alias.yaml": "the same file as types/it.yaml",
         "linked/it.yaml": "the same file as types/it.yaml",
