@@ -148,7 +148,7 @@ def server_command() -> None:
     try:
         from linter.server.app import serve
     except ModuleNotFoundError as exc:
-        if exc.name not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise
         click.echo(
             "amlarc-lint: error: the language server needs the `server` extra: "

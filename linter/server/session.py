@@ -1,6 +1,8 @@
 """What the language server lints, and with which settings: every open document, each in its
 project, through `api.run` with every open buffer as the overlay (so an unsaved
-InstanceType edit changes the findings of the open deployments that use it).
+InstanceType edit changes the findings of the open deployments that use it). `api.run` is the
+second half of `linter.lint`: the session keeps the first half's result (the settings) between
+keystrokes instead of looking for the config again on each.
 
 A document's project is what `amlarc-lint check` run from its workspace folder would use: the
 settings are loaded from that folder (the nearest config above it, nested configs below), and
