@@ -89,10 +89,14 @@ def run_check(options: CheckOptions) -> int:
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
     in_azure_log = bool(os.environ.get("TF_BUILD"))
-    render_options = RenderOptions(color=options.color, azure_log=in_azure_log)
+    root = str(request.settings.root)
+    render_options = RenderOptions(color=options.color, azure_log=in_azure_log, root=root)
     printed = render(options.output_format, result, render_options)
     outputs = [(options.output_file, printed)]
-    outputs += [(path, render(name, result)) for name, path in options.report_files]
+    outputs += [
+        (path, render(name, result, RenderOptions(root=root)))
+        for name, path in options.report_files
+    ]
     if not _write_outputs(outputs):
         return EXIT_ERROR
     threshold = Severity.parse(options.fail_on)

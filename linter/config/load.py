@@ -1,21 +1,21 @@
 """Find and load the configuration: `[tool.amlarc-lint]` in a `pyproject.toml`, or an
 `amlarc-lint.toml` with the same keys (SPEC §4).
 
-Which config applies ("the nearest one above the linted path wins"):
-- The project config is `--config FILE`, else the nearest config at or above the folder that
-  holds every linted path. A config found that way makes its folder the project root
-  (findings' paths are relative to it). With `--config`, the root is the git root (else the
-  current folder) and the file's globs stay relative to the file's own folder (to the root
-  when the file lies outside it).
+Which config applies:
+- The project root (cross-file facts, the cache, baselines, fingerprints and machine-format
+  paths are relative to it) is the git checkout holding the linted paths; else the folder
+  of the outermost config at or above them; else the current folder when the paths lie in
+  it. A config in a subfolder never shrinks the project: `check jobs/x.yml` with a
+  `jobs/amlarc-lint.toml` still sees the instance types of the whole checkout.
+- The project config is the one at the project root (`--config FILE` replaces it; then the
+  file's globs stay relative to its own folder, or to the root when it lies outside).
 - A config below the project root (a nested config) applies its per-file keys (select,
   ignore, per-file-ignores, severity) to the files below its folder; a per-file key it does
-  not set is inherited from the next config up. Project-level keys (include, exclude,
-  known-instance-types, kubernetes-computes, extension-node-selector, clusters) come from the
-  project config only, because a run has one project context; a nested config that sets them
-  gets a warning. `--config` and `--isolated` turn nested configs off.
+  not set is inherited from the next config up. Project-level keys (`PROJECT_KEYS`) come
+  from the project config only, because a run has one project context; a nested config
+  that sets one gets a warning per key. `--config` and `--isolated` turn nested configs off.
 - Every glob is stored relative to the project root, whichever config it came from.
 """
-
 from __future__ import annotations
 
 import posixpath
@@ -38,20 +38,12 @@ PROJECT_KEYS = (
     "kubernetes-computes",
     "extension-node-selector",
     "clusters",
+    "nodes",
+    "node-pools",
+    "extension-settings",
 )
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
-
-
-def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config file at or above `start`, with its table (a pyproject.toml without
-    our table is skipped)."""
-    for directory in [start, *start.parents]:
-        for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file() and (table := _table(candidate)) is not None:
-                return candidate, table
-    return None
 
 
 def find_root(start: Path) -> Path | None:
@@ -73,18 +65,39 @@ def load_settings(start: Path, config_path: Path | None = None, isolated: bool =
         if table is None:  # an explicitly named pyproject.toml without our table: defaults
             table = {}
         return settings_from_table(table, path, git_root or _without_config(start, None).root)
-    found = find_config(start)
+    root = git_root or _outermost_config_folder(start)
+    found = _config_in(root) if root is not None else None
     if found is not None:
-        return with_nested_configs(settings_from_table(found[1], found[0]))
-    settings = _without_config(start, git_root)
+        settings = settings_from_table(found[1], found[0], root)
+    else:
+        settings = _without_config(start, root)
     return with_nested_configs(settings) if settings.project_found else settings
 
 
-def _without_config(start: Path, git_root: Path | None) -> Settings:
-    """No config: the git checkout is the project, else the current folder when the paths lie
-    in it. Else (`check /tmp/a /srv/b`, whose common folder is `/`) only the named paths."""
-    if git_root is not None:
-        return Settings(root=git_root)
+def _config_in(directory: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The config file in `directory` (amlarc-lint.toml before pyproject.toml), if any."""
+    for name in CONFIG_FILES:
+        candidate = directory / name
+        if candidate.is_file() and (table := _table(candidate)) is not None:
+            return candidate, table
+    return None
+
+
+def _outermost_config_folder(start: Path) -> Path | None:
+    """Outside a git checkout: the highest folder at or above `start` holding a config."""
+    found = None
+    for directory in [start, *start.parents]:
+        if _config_in(directory) is not None:
+            found = directory
+    return found
+
+
+def _without_config(start: Path, root: Path | None) -> Settings:
+    """No project config: the git checkout is the project, else the current folder when the
+    paths lie in it. Else (`check /tmp/a /srv/b`, whose common folder is `/`) only the named
+    paths."""
+    if root is not None:
+        return Settings(root=root)
     cwd = Path.cwd()
     if start == cwd or cwd in start.parents:
         return Settings(root=cwd)
@@ -254,12 +267,11 @@ def config_warnings(settings: Settings) -> list[str]:
         if scope.config_path is None:
             continue
         where = shown(scope.config_path)
-        if scope.unused_keys:
-            project = shown(settings.config_path) if settings.config_path else "none found"
-            verb = "is" if len(scope.unused_keys) == 1 else "are"
+        for key in scope.unused_keys:
+            project = shown(settings.config_path) if settings.config_path else "none there"
             warnings.append(
-                f"{where}: {', '.join(scope.unused_keys)} {verb} only read from the project's "
-                f"config ({project}); ignored here"
+                f"{where}: '{key}' is a project-level key, read only from the config at the "
+                f"project root ({project}); ignored here"
             )
         selected = scope.select if settings.command_line_select is None else ()
         ignored = scope.ignore[: len(scope.ignore) - added]

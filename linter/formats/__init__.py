@@ -7,6 +7,7 @@ that CI reads something to show: `render_failure` for the formats that can carry
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from typing import NamedTuple
 
@@ -34,6 +35,24 @@ class RenderOptions(NamedTuple):
     # The output goes to an Azure Pipelines log (TF_BUILD is set): a `##vso[` that a file
     # name or a YAML value brings into a human format must not run as a logging command.
     azure_log: bool = False
+    # The project root, when the text formats should print paths relative to the current
+    # folder instead (clickable in a terminal opened anywhere); machine formats ignore it.
+    root: str | None = None
+
+    def shown_path(self, path: str) -> str:
+        """A finding's path (relative to the project root) as the text formats print it."""
+        if self.root is None or not path:
+            return path
+        full = os.path.join(self.root, path)
+        try:
+            cwd = os.getcwd()
+        except OSError:  # the current folder is gone
+            return path
+        # From inside the project, `../clusters/a.yaml`; from outside it, the whole path.
+        inside = os.path.commonpath((cwd, self.root)) == self.root
+        if not inside and os.path.commonpath((cwd, full)) != cwd:
+            return full.replace(os.sep, "/")
+        return os.path.relpath(full, cwd).replace(os.sep, "/")
 
 
 class ToolFailure(NamedTuple):

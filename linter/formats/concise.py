@@ -10,7 +10,7 @@ from linter.formats.summary import summary_line
 
 def render(result: RunResult, options: RenderOptions) -> str:
     lines = [
-        f"{shown_position(f)}: "
+        f"{shown_position(f, options.shown_path)}: "
         f"{f.rule_id} [{f.severity.label}] {one_line(f.message)}"
         for f in result.findings
     ]

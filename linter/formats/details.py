@@ -10,18 +10,19 @@ from linter.core.span import Location
 from linter.formats import ToolFailure
 
 
-def position(location: Location) -> str:
-    """`path:line:col` of where a location starts, as every text format writes it."""
-    return f"{location.path}:{location.span.start_line}:{location.span.start_col}"
+def position(location: Location, shown: Callable[[str], str] = str) -> str:
+    """`path:line:col` of where a location starts, as every text format writes it; `shown`
+    rewrites the path (the text formats: relative to the current folder)."""
+    return f"{shown(location.path)}:{location.span.start_line}:{location.span.start_col}"
 
 
-def shown_position(finding: Finding) -> str:
+def shown_position(finding: Finding, shown: Callable[[str], str] = str) -> str:
     """Where a finding is as people read it: `path:line:col`, or in a notebook
     `nb.ipynb:cell 3:5:10` (the cell, and the line and column in it)."""
     if finding.cell is None:
-        return position(finding.location)
+        return position(finding.location, shown)
     span = finding.cell.span
-    return f"{finding.path}:cell {finding.cell.cell}:{span.start_line}:{span.start_col}"
+    return f"{shown(finding.path)}:cell {finding.cell.cell}:{span.start_line}:{span.start_col}"
 
 
 def one_line(text: str) -> str:

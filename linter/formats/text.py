@@ -24,7 +24,7 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
     span, snippet = finding.span, finding.snippet
     if finding.cell is not None:  # a notebook: the cell's own line, not the JSON
         span, snippet = finding.cell.span, finding.cell.line_text
-    where = _paint(f"{shown_position(finding)}:", "1", options)
+    where = _paint(f"{shown_position(finding, options.shown_path)}:", "1", options)
     rule_id = _paint(finding.rule_id, "1;" + _COLORS[finding.severity], options)
     head = f"{where} {rule_id} {one_line(finding.message)}\n"
     lines = [head]
@@ -37,5 +37,5 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         marker = _paint("^" * width, _COLORS[finding.severity], options)
         lines.append(f"{gutter} | {snippet}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
-        lines.append(f"  related: {position(location)}: {one_line(message)}\n")
+        lines.append(f"  related: {position(location, options.shown_path)}: {one_line(message)}\n")
     return "".join(lines)

@@ -164,3 +164,41 @@ def test_a_pattern_that_matches_no_file_is_a_warning(repo: Path) -> None:
     ]
     # The mistyped glob leaves the cluster without instance types: the job's is unknown there.
     assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
+
+
+# Points 2 and 3: a config in a subfolder never shrinks the project; paths.
+def test_a_nested_config_only_adds_its_own_settings(repo: Path) -> None:
+    write_project(repo, {
+        "jobs/amlarc-lint.toml": 'ignore = ["AML402"]\nknown-instance-types = ["gpu-t5"]\n',
+        "jobs/train.yaml": JOB.format(instance_type="gpu-t5"),
+        "jobs/other.yaml": JOB.format(instance_type="gpu-t4").replace("  instance_type: gpu-t4\n",
+                                                                     "  instance_count: 1\n"),
+    })
+    run = check("--format", "concise", "jobs/train.yaml", "jobs/other.yaml")
+    # The instance types of the whole checkout still count; the nested ignore applies.
+    assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
+    assert run.stderr == (
+        "amlarc-lint: warning: jobs/amlarc-lint.toml: 'known-instance-types' is a project-level "
+        "key, read only from the config at the project root (none there); ignored here\n"
+    )
+
+
+def test_text_paths_are_relative_to_the_current_folder(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_project(repo, {"jobs/train.yaml": JOB.format(instance_type="gpu-t5")})
+    assert check("--format", "concise", "jobs/train.yaml").found == [
+        ("jobs/train.yaml", 4, 18, "AML401", "error")
+    ]
+    check("--write-baseline", "baseline.json")  # written from the root, of the whole project
+    monkeypatch.chdir(repo / "jobs")
+    run = check("--format", "text", "train.yaml")
+    assert run.stdout.startswith("train.yaml:4:18: AML401 ")
+    assert "related: ../clusters/gpu-t4.yaml:4:9: " in run.stdout
+    sarif = check("--format", "sarif", "train.yaml").stdout
+    assert '"uri": "jobs/train.yaml"' in sarif and '"uri": "clusters/gpu-t4.yaml"' in sarif
+    assert '"path": "jobs/train.yaml"' in check("--format", "json", "train.yaml").stdout
+    # The baseline written from the root matches a run from a subfolder with explicit paths.
+    hidden = check("--format", "concise", "--baseline", "../baseline.json", "train.yaml")
+    assert (hidden.found, hidden.exit_code) == ([], 0)
+    assert "1 suppressed" in hidden.stdout

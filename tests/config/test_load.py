@@ -156,8 +156,9 @@ def test_a_nested_config_cannot_set_project_keys(project: Path) -> None:
     run = check("--format", "concise")
     assert run.found == []
     assert run.stderr == (
-        "amlarc-lint: warning: team/amlarc-lint.toml: extension-node-selector is only read "
-        "from the project's config (amlarc-lint.toml); ignored here\n"
+        "amlarc-lint: warning: team/amlarc-lint.toml: 'extension-node-selector' is a "
+        "project-level key, read only from the config at the project root "
+        "(amlarc-lint.toml); ignored here\n"
     )
 
 
@@ -177,15 +178,15 @@ def test_paths_in_several_folders_share_the_project_config(project: Path) -> Non
     ]
 
 
-def test_a_path_below_a_config_makes_it_the_project_config(project: Path) -> None:
+def test_a_config_in_a_subfolder_never_shrinks_the_project(project: Path) -> None:
+    """The root stays the project's folder: the nested config only adds its own keys."""
     _configure(project, 'select = ["AML201"]\n')
     write_project(
         project,
         {"team/it.yaml": INSTANCE_TYPE.format(name="t"), "team/amlarc-lint.toml": ""},
     )
     assert check("--format", "concise", "team").found == [
-        ("it.yaml", 9, 21, "AML204", "warning"),
-        ("it.yaml", 10, 32, "AML201", "error"),
+        ("team/it.yaml", 10, 32, "AML201", "error"),
     ]
 
 
@@ -328,7 +329,7 @@ def test_paths_outside_any_project_are_the_whole_project(
     run = check("--format", "concise", "--select", "AML104", str(outside / "one"),
                 str(outside / "two"))
     assert [line.split(": ")[0] for line in run.stdout.splitlines()[:-1]] == [
-        "one/it.yaml:4:9",
-        "two/it.yaml:4:9",
+        f"{outside.as_posix()}/one/it.yaml:4:9",
+        f"{outside.as_posix()}/two/it.yaml:4:9",
     ]
     assert not (outside / ".amlarc-lint-cache").exists()
