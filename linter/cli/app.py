@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -218,10 +219,33 @@ def _use_color(choice: str, output_file: Path | None) -> bool:
     return sys.stdout.isatty()
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the run is, so that it unwinds as for Ctrl-C: worker processes
+    stopped, temporary files removed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def _guarded(run: Callable[[CheckOptions], int], options: CheckOptions) -> int:
-    """A bug of ours is one line and exit 2, never a traceback (AMLARC_LINT_DEBUG=1 shows it)."""
+    """A bug of ours is one line and exit 2, never a traceback (AMLARC_LINT_DEBUG=1 shows it).
+    Ctrl-C is one line and exit 130; SIGTERM one line and exit 143."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding caller): its signals, its business
+        previous = None
     try:
         return run(options)
+    except KeyboardInterrupt:
+        print("amlarc-lint: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        print("amlarc-lint: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except Exception as exc:
         if os.environ.get("AMLARC_LINT_DEBUG"):
             raise
@@ -235,3 +259,6 @@ def _guarded(run: Callable[[CheckOptions], int], options: CheckOptions) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

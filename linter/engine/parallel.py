@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -48,11 +49,22 @@ def map_files(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
     global _task
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
             chunk = max(1, min(64, len(items) // (workers * 8)))
             return pool.map(_run_task, items, chunksize=chunk)
     finally:
         _task = None
+
+
+def _quiet_worker() -> None:
+    """A forked process leaves interrupts to the parent, which stops it (Ctrl-C reaches the
+    whole process group: a worker's KeyboardInterrupt would print a traceback), dies of
+    SIGTERM as a plain process does (not by the parent's handler), and dies quietly of
+    SIGPIPE when the parent is gone (not with a BrokenPipeError traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -77,6 +89,9 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
     os.close(writing)
     try:
         mine = [task(item) for item in items[:half]]
+    except BaseException:  # an interrupt, or the same error the child's half would meet
+        os.kill(child, signal.SIGKILL)
+        raise
     finally:
         with os.fdopen(reading, "rb") as pipe:
             payload = pipe.read()
@@ -97,6 +112,7 @@ def _serve(
     exit handlers or flushing its buffers."""
     code = 1
     try:
+        _quiet_worker()
         import pickle
 
         os.close(reading)
