@@ -265,8 +265,8 @@ def usage_document(where: _Where) -> PythonDocument:
                 pointer = jp.join(base, "keywords", keyword.arg)
                 builder.spans.keys[pointer] = where.keyword_span(keyword)
                 builder.spans.values[pointer] = where.span(keyword.value)
-    for statement in ast.walk(where.scopes.module.node):
-        if not isinstance(statement, ast.ImportFrom) or statement.level or not statement.module:
+    for statement in where.scopes.imports:
+        if statement.level or not statement.module:
             continue
         module = statement.module
         if not (module == SDK_ROOT or module.startswith(SDK_ROOT + ".")):
@@ -287,9 +287,7 @@ def usage_document(where: _Where) -> PythonDocument:
 def _sdk_calls(where: _Where, methods: bool = False) -> Iterator[tuple[SdkCall, Scope]]:
     """Every call of an azure-ai-ml name, in source order; with `methods`, every
     `.set_resources(...)` call too (on a job or a pipeline node)."""
-    calls = [node for node in ast.walk(where.scopes.module.node) if isinstance(node, ast.Call)]
-    calls.sort(key=lambda node: (node.lineno, node.col_offset))
-    for node in calls:
+    for node in where.scopes.calls:
         scope = where.scopes.scope_for(node)
         callee = sdk_name(node.func, scope)
         if callee is not None:

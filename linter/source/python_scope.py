@@ -87,7 +87,12 @@ class ModuleScopes:
     def __init__(self, tree: ast.Module) -> None:
         self.module = Scope(tree, None)
         self.scope_of: dict[int, Scope] = {}
+        # Found on the way (one walk of the tree, not one per question): every call, in
+        # source order, and every `from ... import`.
+        self.calls: list[ast.Call] = []
+        self.imports: list[ast.ImportFrom] = []
         self._walk_body(tree.body, self.module, in_loop=False)
+        self.calls.sort(key=lambda node: (node.lineno, node.col_offset))
 
     def scope_for(self, node: ast.AST) -> Scope:
         return self.scope_of.get(id(node), self.module)
@@ -125,6 +130,7 @@ class ModuleScopes:
                     scope.bind(top, module=top)
             return
         if isinstance(node, ast.ImportFrom):
+            self.imports.append(node)
             base = node.module or ""
             for alias in node.names:
                 path = f"{base}.{alias.name}" if node.level == 0 else None
@@ -182,7 +188,9 @@ class ModuleScopes:
         while stack:
             current = stack.pop()
             self.scope_of[id(current)] = scope
-            if isinstance(current, ast.Name) and not isinstance(current.ctx, ast.Load):
+            if isinstance(current, ast.Call):
+                self.calls.append(current)
+            elif isinstance(current, ast.Name) and not isinstance(current.ctx, ast.Load):
                 scope.bind(current.id)
                 scope.bind(current.id)
             if isinstance(current, ast.Lambda):
