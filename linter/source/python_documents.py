@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from linter.core import pointer as jp
@@ -240,9 +240,10 @@ def sdk_documents(text: PythonText, tree: ast.Module) -> list[PythonDocument]:
         kind, fixed = _TOP_LEVEL[name]
         builder = _Builder(where, kind, call.call.func, fixed)
         builder.keywords("", call)
-        binding = _bound_name(scope, call.call) if name in _JOB_CALLS else None
+        binding = _bound_name(scope, call.call)
         if binding is not None:
-            _apply_changes(where, scope, binding, builder, "")
+            attributes = _ATTRIBUTES if name in _JOB_CALLS else _attributes_of(name)
+            _apply_changes(where, scope, binding, builder, "", attributes)
         found.append(((call.call.lineno, call.call.col_offset), builder))
     found.sort(key=lambda item: item[0])
     return [builder.document() for _, builder in found] + [usage_document(where)]
@@ -304,30 +305,62 @@ def _bound_name(scope: Scope, call: ast.Call) -> str | None:
     return None
 
 
-def _apply_changes(where: _Where, scope: Scope, name: str, builder: _Builder, base: str) -> None:
+def _apply_changes(
+    where: _Where,
+    scope: Scope,
+    name: str,
+    builder: _Builder,
+    base: str,
+    attributes: Mapping[tuple[str, ...], str] | None = None,
+) -> None:
     """`name.compute = ...`, `name.resources = ...`, `name.resources.instance_type = ...` and
-    `name.set_resources(...)` in the scope, onto the job at `base`. A place set twice is
-    unknown."""
+    `name.set_resources(...)` (a job's; `attributes` for other objects), onto the document at
+    `base`: in the scope that binds `name` and in every scope that sees that binding (a
+    function using a module's job). A place set twice is unknown."""
+    table = _ATTRIBUTES if attributes is None else attributes
+    binding = scope.names.get(name)
     seen: set[str] = set()
-    for statement in scope.statements:
-        if isinstance(statement, ast.Expr):
-            if _is_set_resources(statement.value, name):
-                assert isinstance(statement.value, ast.Call)
-                builder.keywords(base + "/resources", SdkCall(SET_RESOURCES, statement.value))
+    for each in where.scopes.scopes():
+        if each is not scope and (name in each.names or each.lookup(name) is not binding):
             continue
-        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
-            continue
-        target = statement.targets[0]
-        pointer = _attribute_pointer(target, name)
-        if pointer is None:
-            continue
-        pointer = base + pointer
-        value = evaluate(statement.value, scope, where.text.text)
-        if pointer in seen:
-            value = Unknown(statement.value)
-        seen.add(pointer)
-        nested = "/resources" if pointer.endswith("/resources") else ""
-        builder.put(pointer, value, where.span(target), nested, statement.value)
+        for statement in each.statements:
+            _apply_change(where, each, name, builder, base, table, statement, seen)
+
+
+def _apply_change(
+    where: _Where,
+    scope: Scope,
+    name: str,
+    builder: _Builder,
+    base: str,
+    table: Mapping[tuple[str, ...], str],
+    statement: ast.stmt,
+    seen: set[str],
+) -> None:
+    if isinstance(statement, ast.Expr):
+        if table is _ATTRIBUTES and _is_set_resources(statement.value, name):
+            assert isinstance(statement.value, ast.Call)
+            builder.keywords(base + "/resources", SdkCall(SET_RESOURCES, statement.value))
+        return
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return
+    target = statement.targets[0]
+    pointer = _attribute_pointer(target, name, table)
+    if pointer is None:
+        return
+    pointer = base + pointer
+    value = evaluate(statement.value, scope, where.text.text)
+    if pointer in seen:
+        value = Unknown(statement.value)
+    seen.add(pointer)
+    nested = "/resources" if pointer.endswith("/resources") else ""
+    builder.put(pointer, value, where.span(target), nested, statement.value)
+
+
+def _attributes_of(name: str) -> dict[tuple[str, ...], str]:
+    """A deployment's, endpoint's or compute's attributes: its keywords (`blue.instance_type
+    = ...` sets what `instance_type=` does)."""
+    return {(keyword,): pointer for keyword, pointer in _KEYWORDS.get(name, {}).items()}
 
 
 _ATTRIBUTES = {
@@ -339,14 +372,16 @@ _ATTRIBUTES = {
 }
 
 
-def _attribute_pointer(target: ast.expr, name: str) -> str | None:
+def _attribute_pointer(
+    target: ast.expr, name: str, table: Mapping[tuple[str, ...], str] = _ATTRIBUTES
+) -> str | None:
     parts: list[str] = []
     while isinstance(target, ast.Attribute):
         parts.append(target.attr)
         target = target.value
     if not _is_name(target, name):
         return None
-    return _ATTRIBUTES.get(tuple(reversed(parts)))
+    return table.get(tuple(reversed(parts)))
 
 
 def _is_set_resources(node: ast.expr, name: str) -> bool:

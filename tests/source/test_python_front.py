@@ -384,3 +384,22 @@ def test_sdk_classes_by_identity_not_by_name(project: Path) -> None:
             instance_type="gpu-t5"))
         """})
     assert found(project) == [("code.py", 6, 36, "AML501"), ("code.py", 8, 19, "AML401")]
+
+
+def test_objects_changed_after_they_are_made_anywhere_that_sees_them(project: Path) -> None:
+    write_project(project, {"code.py": """\
+        from azure.ai.ml import command
+        from azure.ai.ml.entities import KubernetesOnlineDeployment
+
+        blue = KubernetesOnlineDeployment(name="blue", endpoint_name="e")
+        blue.instance_type = "gpu-t5"
+        green = KubernetesOnlineDeployment(name="green", endpoint_name="e")
+        job = command(command="x")
+
+
+        def configure(size):
+            green.instance_type = size
+            job.compute = "k8s"
+            job.resources.instance_type = "gpu-t6"
+        """})
+    assert found(project) == [("code.py", 5, 22, "AML401"), ("code.py", 13, 35, "AML401")]
