@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 import warnings
 from itertools import pairwise
@@ -50,6 +51,8 @@ def parse_python(path: str, text: str) -> tuple[PythonText | None, ast.Module | 
     for (cell, first), (_, after) in pairwise(starts):
         cell_text = "\n".join(lines[first - 1 : after - 2])
         tree, problem = _parse(cell_text)
+        if problem is not None and _AUTOMAGIC.search(cell_text):
+            tree, problem = _parse(_without_automagic(cell_text))
         if problem is not None:
             span = _problem_span(source, problem, first - 1)
             problems.append((span, f"cell {cell}: {problem.msg}"))
@@ -58,6 +61,27 @@ def parse_python(path: str, text: str) -> tuple[PythonText | None, ast.Module | 
         ast.increment_lineno(tree, first - 1)
         body += tree.body
     return source, ast.Module(body=body, type_ignores=[]), problems
+
+
+# IPython runs a line such as `pip install x` or `cd data` as a magic (automagic is on by
+# default): a line that starts with one of its line magics or shell aliases and is not
+# Python on its own.
+_MAGICS = (
+    "alias|autoawait|autocall|automagic|bookmark|cat|cd|clear|colors|conda|config|cp|debug|"
+    "dhist|dirs|env|gui|hist|history|ldir|less|lf|lk|ll|load|load_ext|loadpy|logstart|"
+    "logstop|ls|lsmagic|lx|macro|magic|man|matplotlib|mkdir|more|mv|page|pdb|pip|popd|"
+    "pprint|precision|prun|psearch|pushd|pwd|pycat|pylab|rehashx|reload_ext|rerun|reset|rm|"
+    "rmdir|run|save|sc|set_env|store|sx|system|tb|time|timeit|unalias|who|whos|xdel|xmode"
+)
+_AUTOMAGIC = re.compile(rf"^[ \t]*(?:{_MAGICS})[ \t]+[^=\s(]", re.M)
+
+
+def _without_automagic(text: str) -> str:
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _AUTOMAGIC.match(line) and _parse(line.strip())[1] is not None:
+            lines[number] = ""
+    return "\n".join(lines)
 
 
 def _parse(text: str) -> tuple[ast.Module | None, SyntaxError | None]:

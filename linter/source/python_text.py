@@ -157,19 +157,24 @@ def _notebook_text(raw: str) -> PythonText:
             lines.append(None)  # the line break between two cells
         starts.append((number, len(lines) + 1))
         lines += _cell_lines(raw, number, cell.get("source"))
-    text = "\n".join(_code(entry) for entry in lines)
-    blank_cells = {entry.cell for entry in lines if entry and entry.line == 1
-                   and entry.text.startswith("%%")}
-    if blank_cells:
-        text = "\n".join("" if entry is None or entry.cell in blank_cells else _code(entry)
-                         for entry in lines)
-    return PythonText(text, raw, tuple(lines), tuple(starts))
+    return PythonText(_python_lines(lines), raw, tuple(lines), tuple(starts))
 
 
-def _code(entry: CellLine | None) -> str:
-    if entry is None:
-        return ""
-    return "" if entry.text.lstrip().startswith(("%", "!")) else entry.text
+def _python_lines(lines: list[CellLine | None]) -> str:
+    """The cells' lines as Python: a cell-magic cell (`%%bash`) blank whole; a line magic or
+    shell escape (`%pip ...`, `!ls`) blank, with the lines it continues onto (`\\`)."""
+    magic_cells = {e.cell for e in lines if e and e.line == 1 and e.text.startswith("%%")}
+    kept = []
+    continued = False
+    for entry in lines:
+        if entry is None or entry.cell in magic_cells:
+            kept.append("")
+            continued = False
+            continue
+        magic = continued or entry.text.lstrip().startswith(("%", "!"))
+        continued = magic and entry.text.rstrip().endswith("\\")
+        kept.append("" if magic else entry.text)
+    return "\n".join(kept)
 
 
 def _cell_lines(raw: str, cell: int, source: object) -> list[CellLine]:

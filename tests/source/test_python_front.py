@@ -403,3 +403,15 @@ def test_objects_changed_after_they_are_made_anywhere_that_sees_them(project: Pa
             job.resources.instance_type = "gpu-t6"
         """})
     assert found(project) == [("code.py", 5, 22, "AML401"), ("code.py", 13, 35, "AML401")]
+
+
+def test_ipython_lines_are_not_python() -> None:
+    """Shell escapes continued over lines, automagic (`pip install x`), and a cell that is
+    still broken when they are taken out."""
+    text = notebook(["from azure.ai.ml import command\n", "pip install azure-ai-ml\n",
+                     "cd data\n", "x = 1"],
+                    ["!python tool.py \\\n", "  --flag value \\\n", "  --other\n", "y = 2"],
+                    ["pip install x\n", "z = (\n"])
+    _, tree, problems = parse_python("nb.ipynb", text)
+    assert tree is not None and len(tree.body) == 3
+    assert [message for _, message in problems] == ["cell 3: '(' was never closed"]
