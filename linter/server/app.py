@@ -16,7 +16,7 @@ import functools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -26,6 +26,7 @@ from pygls.uris import to_fs_path
 
 from linter import __version__
 from linter.config.load import CONFIG_FILES
+from linter.config.settings import DEFAULT_INCLUDE
 from linter.core.finding import Finding
 from linter.engine.passes import Cancelled
 from linter.server import actions
@@ -35,7 +36,8 @@ from linter.server.session import LintOutcome, OpenDocument, Session, text_of
 from linter.source.text import UnreadableFile, decode, read_bytes
 
 DEBOUNCE_S = 0.15
-WATCHED = ("**/*.yaml", "**/*.yml", *(f"**/{name}" for name in CONFIG_FILES))
+# The files a lint reads by default (`DEFAULT_INCLUDE`), and the configs.
+WATCHED = (*DEFAULT_INCLUDE, *(f"**/{name}" for name in CONFIG_FILES))
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
@@ -208,7 +210,8 @@ def build_server() -> AmlarcLanguageServer:
                 method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers),
             )
-            server.client_register_capability(types.RegistrationParams([registration]))
+            asked = server.client_register_capability(types.RegistrationParams([registration]))
+            asked.add_done_callback(functools.partial(_registered, server))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded
@@ -289,6 +292,13 @@ def build_server() -> AmlarcLanguageServer:
         server.stop_linting()
 
     return server
+
+
+def _registered(server: AmlarcLanguageServer, asked: Future[None]) -> None:
+    """Without the file watcher, a config is read again on its save only."""
+    if asked.exception() is not None:
+        server.log(f"the editor did not watch the config files: {asked.exception()}",
+                   types.MessageType.Warning)
 
 
 def _current(server: AmlarcLanguageServer, uri: str) -> Published | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from linter.core.docs_links import rule_doc_url
+from tests.support.broken_server import ENDLESS_LINT_STARTED
 from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE
 from tests.support.cli_project import INSTANCE_TYPE as FLAWED_INSTANCE_TYPE
 from tests.support.lsp_session import (
@@ -269,8 +271,6 @@ async def test_a_crashing_rule_is_aml003_and_a_bug_is_one_log_line(
     loop_started = len(broken.log_messages)
     while not any("a planted bug" in m.message for m in broken.log_messages[loop_started:]):
         await published(broken, uri)
-        import asyncio
-
         await asyncio.sleep(0.05)
     (logged,) = [m for m in broken.log_messages if "a planted bug" in m.message]
     assert logged.message == (
@@ -299,3 +299,39 @@ async def test_a_python_script_is_linted_and_ignored_like_a_yaml_file(
     assert 'nvidia_gpu="1")  # amlarc-lint: ignore[AML501]\n' in ignored
     change_document(client, uri, 2, ignored)
     await published(client, uri, lambda found: not found)
+
+
+async def test_a_change_cancels_the_lint_under_way(broken: LanguageClient, project: Path) -> None:
+    # The planted lint of this text never ends unless cancelled: the next text can only be
+    # linted (and its diagnostics published) if the change cancels it.
+    endless = DEPLOYMENT + "# plant-an-endless-lint\n"
+    uri = open_document(broken, project / "deploy/red.yaml", endless)
+    while not (project / ENDLESS_LINT_STARTED).exists():
+        await asyncio.sleep(0.01)
+    change_document(broken, uri, 2, DEPLOYMENT.replace('cpu: "1", memory: 1Gi}', 'cpu: "2"}'))
+    assert codes(await published(broken, uri)) == ["AML403"]
+    assert not any("internal error" in message.message for message in broken.log_messages)
+
+
+async def test_the_server_asks_the_editor_to_watch_configs_and_linted_files(
+    bare: LanguageClient, project: Path
+) -> None:
+    asked: list[types.RegistrationParams] = []
+
+    @bare.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        asked.append(params)
+
+    await start(bare, project, watch=True)
+    while not asked:
+        await asyncio.sleep(0.01)
+    (registration,) = asked[0].registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = bare.protocol._converter.structure(
+        registration.register_options, types.DidChangeWatchedFilesRegistrationOptions
+    )
+    globs = [watcher.glob_pattern for watcher in options.watchers]
+    assert globs == ["**/*.yaml", "**/*.yml", "**/*.py", "**/*.ipynb", "**/amlarc-lint.toml",
+                     "**/pyproject.toml"]
+    await bare.shutdown_session()
+    assert not bare.log_messages

@@ -28,11 +28,14 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-async def start(client: LanguageClient, root: Path, options: object = None) -> None:
+async def start(
+    client: LanguageClient, root: Path, options: object = None, watch: bool = False
+) -> None:
+    """`watch`: the client can watch files for the server (dynamic registration)."""
     capabilities = types.ClientCapabilities(
         workspace=types.WorkspaceClientCapabilities(
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
-                dynamic_registration=False
+                dynamic_registration=watch
             )
         )
     )
