@@ -22,11 +22,13 @@ from linter.config.settings import Settings
 from linter.core.run_result import RunResult
 from linter.discovery.files import names_root
 from linter.engine import passes as engine
+from linter.engine.registry import load_rules
 from linter.source.overlay import Buffers, project_buffers
 from linter.suppress.baseline import Baseline, hide_baselined, load_baseline
 from linter.suppress.inline import suppress
 
 if TYPE_CHECKING:
+    from linter.project.context import InstanceTypeDef
     from linter.project.facts_cache import FactsCache
 
 
@@ -41,6 +43,9 @@ class LintOptions:
     ignore: tuple[str, ...] | None = None
     baseline: Path | None = None  # hide the findings recorded in this file
     cache: bool = True  # keep and reuse the project's facts in `.amlarc-lint-cache/`
+    # The pre-commit hook (`--staged`): the paths are the staged files, maybe none, and the
+    # instance types the index removes compared with HEAD are checked where still used.
+    staged: bool = False
     cwd: Path | None = None
 
 
@@ -52,6 +57,7 @@ class LintRequest:
     paths: tuple[str, ...]
     baseline: Baseline | None = None
     cache: bool = False
+    staged: bool = False
 
 
 def lint(
@@ -73,14 +79,18 @@ def prepare(paths: Sequence[str], options: LintOptions) -> LintRequest:
     """The settings of the project holding `paths` (the nearest config above the folder that
     holds them all), with the options applied, and the baseline read."""
     cwd = options.cwd
-    given = tuple(paths or (".",))
+    given = tuple(paths or (() if options.staged else (".",)))
     if cwd is not None:
         given = tuple(str(cwd / path) for path in given)
-    settings = load_settings(_start_dir(given), _within(cwd, options.config), options.isolated)
+    start = _start_dir(given or (str(cwd or "."),))
+    settings = load_settings(start, _within(cwd, options.config), options.isolated)
     settings = with_command_line(settings, options.select, options.ignore)
     baseline_path = _within(cwd, options.baseline)
     baseline = load_baseline(baseline_path) if baseline_path is not None else None
-    return LintRequest(settings=settings, paths=given, baseline=baseline, cache=options.cache)
+    return LintRequest(
+        settings=settings, paths=given, baseline=baseline, cache=options.cache,
+        staged=options.staged,
+    )
 
 
 def run(
@@ -91,15 +101,28 @@ def run(
 ) -> RunResult:
     """The engine between the facts cache's load and save, then suppression and baseline."""
     settings, paths = request.settings, request.paths
+    committed = _committed(request)
+    if request.staged and not paths and not committed:  # nothing staged that matters here
+        return RunResult(findings=[], rules=load_rules())
     buffers = project_buffers(settings.root, overlay)
     facts_cache = _open_cache(settings, paths, buffers) if request.cache else None
     result = engine.run(
-        settings, paths, facts_cache=facts_cache, buffers=buffers, cancelled=cancelled
+        settings, paths, facts_cache=facts_cache, buffers=buffers, cancelled=cancelled,
+        committed=committed,
     )
     if facts_cache is not None:
         facts_cache.save()
     result = suppress(settings, result, buffers)
     return hide_baselined(result, request.baseline) if request.baseline is not None else result
+
+
+def _committed(request: LintRequest) -> list[InstanceTypeDef]:
+    """HEAD's definitions in the files the index deletes or modifies (`--staged`)."""
+    if not request.staged or not request.settings.project_found:
+        return []
+    from linter.discovery.staged import removed_definitions
+
+    return removed_definitions(request.settings)
 
 
 def _open_cache(settings: Settings, paths: Sequence[str], buffers: Buffers) -> FactsCache | None:

@@ -93,14 +93,27 @@ def _report(document: Document, context: ProjectContext, resolution: Resolution)
         )
     elif invalid:
         message += f"; no InstanceType can have this name ({'; '.join(invalid)})"
-    close = closest_match(name, known_names(context, resolution.scope))
     pointer = workload.instance_type_pointer
+    before = _removed(context, name)
+    if before:
+        message += " (this commit removes it)"
+    close = closest_match(name, known_names(context, resolution.scope))
     if close is not None:
-        related = _definition(context, resolution.scope, close)
+        related = before + _definition(context, resolution.scope, close)
         return document.report(pointer, f'{message}; did you mean "{close}"?', related=related)
     if not invalid:
         message += "; define it (kind: InstanceType) or list it in known-instance-types"
-    return document.report(pointer, message)
+    return document.report(pointer, message, related=before)
+
+
+def _removed(context: ProjectContext, name: str) -> tuple[Related, ...]:
+    """Where HEAD defined a name that the staged commit removes (`check --staged`)."""
+    definition = context.removed.get(name)
+    location = definition.location("/metadata/name") if definition else None
+    if location is None:
+        return ()
+    note = f'instance type "{name}" was defined here before this commit (HEAD)'
+    return (Related(note, location=location),)
 
 
 def _where(context: ProjectContext, resolution: Resolution) -> str:

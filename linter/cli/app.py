@@ -81,6 +81,13 @@ def main() -> None:
     "--no-cache", is_flag=True, help="Neither read nor write the facts cache (.amlarc-lint-cache/)."
 )
 @click.option(
+    "--staged",
+    is_flag=True,
+    help="Run as the pre-commit hook: PATHS are the staged files (none: check only what the "
+    "commit removes); instance types that the index removes compared with HEAD are reported "
+    "at every file that still uses them.",
+)
+@click.option(
     "--stdin-filename",
     help="Lint standard input as if it were this file (its config and ignores apply). "
     "`check -` alone reads standard input as a file named '-'.",
@@ -107,6 +114,7 @@ def check(
     fix: bool,
     diff: bool,
     no_cache: bool,
+    staged: bool,
     stdin_filename: str | None,
     color: str,
 ) -> None:
@@ -117,12 +125,17 @@ def check(
                                    "give no other paths")
         stdin_filename = stdin_filename or "-"
         paths = (stdin_filename,)
+    if staged and not paths:
+        from linter.discovery.staged import may_remove
+
+        if not may_remove(os.curdir):  # a commit that deletes and modifies no YAML file
+            sys.exit(0)
     git_listing.start(os.curdir)
     from linter.cli.check import CheckOptions, run_check
 
     printed_format, report_files = split_targets(output_format)
     options = CheckOptions(
-        paths=paths or (".",),
+        paths=paths or (() if staged else (".",)),
         output_format=printed_format,
         report_files=report_files,
         output_file=output_file,
@@ -137,6 +150,7 @@ def check(
         fix=fix,
         diff=diff,
         cache=not no_cache,
+        staged=staged,
         color=_use_color(color, output_file),
         stdin_filename=stdin_filename,
     )

@@ -34,6 +34,7 @@ class CheckOptions(NamedTuple):
     fix: bool = False
     diff: bool = False  # print what --fix would change, write nothing
     cache: bool = True  # keep and reuse the project's facts in .amlarc-lint-cache/
+    staged: bool = False  # the pre-commit hook: also what the index removes (HEAD vs index)
     color: bool = False
     # Lint standard input as if it were this file (`check -`, `--stdin-filename`): the file's
     # project, config and per-file ignores apply; the file itself is not read or written.
@@ -72,6 +73,7 @@ def run_check(options: CheckOptions) -> int:
         ignore=options.ignore,
         baseline=wanted,
         cache=options.cache,
+        staged=options.staged,
     )
     try:
         request = api.prepare(options.paths, lint_options)

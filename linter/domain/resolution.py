@@ -72,6 +72,7 @@ def _is_evidence(context: ProjectContext, name: str | None) -> bool:
     return name is not None and (
         name == DEFAULT_INSTANCE_TYPE
         or context.defines_anywhere(name)
+        or name in context.removed  # it ran on Kubernetes before this commit
         or name in context.settings.known_instance_types
     )
 

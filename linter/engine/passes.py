@@ -36,7 +36,7 @@ from linter.engine.file_scan import (
 )
 from linter.engine.parallel import Item, Result
 from linter.engine.registry import load_rules
-from linter.project.context import ProjectContext
+from linter.project.context import InstanceTypeDef, ProjectContext
 from linter.rule import Rule
 from linter.source.line_index import yaml_lines
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
@@ -58,6 +58,7 @@ def run(
     facts_cache: FactsCache | None = None,
     buffers: Buffers = NO_BUFFERS,
     cancelled: Callable[[], bool] | None = None,
+    committed: Sequence[InstanceTypeDef] = (),
 ) -> RunResult:
     """Lint `paths` in the context of the whole project. With a `facts_cache` (opened and
     saved by the caller, `linter.api`), the other files' facts come from it: same findings,
@@ -65,7 +66,9 @@ def run(
     `buffers` (`linter.source.overlay`) are read instead of the files on disk, and never
     cached. `cancelled` is asked before each file this process checks: when it says yes, the
     run stops with `Cancelled` (the language server's lint of a buffer that has changed
-    again)."""
+    again). `committed`: HEAD's definitions in the files a staged commit deletes or modifies
+    (`linter.discovery.staged`); the names among them that are gone are checked in every
+    file that uses them, like the names a named file defines."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
     chosen = discover.targets(settings, paths, buffers)
@@ -114,15 +117,17 @@ def run(
     for scan in scans.values():
         findings += scan.findings
 
-    context = _project_context(settings, scans, unchanged)
+    context = _project_context(settings, scans, unchanged).with_removed(committed)
     # Files named one by one (pre-commit passes the staged files) also show the findings
-    # they cause elsewhere, those whose related location lies in them; a directory given on
-    # the command line is only checked itself.
+    # they cause elsewhere, those whose related location lies in them (or in what the
+    # commit removes); a directory given on the command line is only checked itself.
     named = set(chosen.named)
     changed_names = {d.name for p in named if p in scans for d in scans[p].facts.definitions}
+    changed_names |= set(context.removed)
+    blamed = named | {definition.path for definition in context.removed.values()}
     scans.update((scan.path, scan) for scan in unchanged.users(changed_names))
     workload_findings, counted_in_pass_2 = _workloads_pass(
-        settings, scans, target_set, named, active, context, changed_names, buffers, cancelled
+        settings, scans, target_set, blamed, active, context, changed_names, buffers, cancelled
     )
     findings += workload_findings
     counted |= counted_in_pass_2

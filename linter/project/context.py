@@ -4,7 +4,8 @@ scope, Kubernetes computes, and the effective `defaultinstancetype` (SPEC §3)."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from linter.config.settings import Settings
@@ -189,6 +190,8 @@ class ProjectContext(NamedTuple):
     definitions: dict[str, dict[str, list[InstanceTypeDef]]]  # scope -> name -> definitions
     attached_computes: frozenset[str]
     endpoint_computes: dict[str, str]  # k8s endpoint -> compute
+    # Instance types the staged commit removes (`check --staged`): name -> HEAD's definition.
+    removed: Mapping[str, InstanceTypeDef] = MappingProxyType({})
 
     @classmethod
     def build(
@@ -228,6 +231,16 @@ class ProjectContext(NamedTuple):
 
     def defines_anywhere(self, name: str) -> bool:
         return any(name in names for names in self.definitions.values())
+
+    def with_removed(self, committed: Iterable[InstanceTypeDef]) -> ProjectContext:
+        """The context, knowing which of HEAD's definitions (`committed`) are gone: those
+        whose scope no longer defines their name."""
+        removed: dict[str, InstanceTypeDef] = {}
+        for definition in committed:
+            scope = scope_of_definition(self.settings, definition.path)
+            if self.lookup(scope, definition.name) is None:
+                removed.setdefault(definition.name, definition)
+        return self._replace(removed=MappingProxyType(removed)) if removed else self
 
 
 def scope_of_definition(settings: Settings, path: str) -> str:

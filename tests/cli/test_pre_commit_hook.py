@@ -66,9 +66,22 @@ def _snapshot(target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def try_repo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    hook_repo = _snapshot(tmp_path_factory.mktemp("hook-repo"))
-    home = tmp_path_factory.mktemp("pre-commit-home")
+def hook(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The hook repository's snapshot, and a pre-commit home that keeps its environment."""
+    return _snapshot(tmp_path_factory.mktemp("hook-repo")), tmp_path_factory.mktemp("home")
+
+
+def _try_repo(hook: tuple[Path, Path], work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    hook_repo, home = hook
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "amlarc-lint",
+         "--verbose", *args],
+        cwd=work, env=_environment(home), capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def try_repo(hook: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     work = tmp_path_factory.mktemp("user-repo")
     (work / "bad.yaml").write_text(MIS_INDENTED_LIMITS, encoding="utf-8")
     (work / "good.yaml").write_text(GOOD, encoding="utf-8")
@@ -79,11 +92,7 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     _git(work, "add", "-A")
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "amlarc-lint",
-             "--verbose", "--files", *files],
-            cwd=work, env=_environment(home), capture_output=True, text=True, timeout=900,
-        )
+        return _try_repo(hook, work, "--files", *files)
 
     return run
 
@@ -114,3 +123,97 @@ def test_the_hook_checks_python_files_and_notebooks(try_repo) -> None:  # type: 
     assert "train.py:1:25: AML503 azure.ai.ml has no name KubernetesOnlineDeployment" in output
     expected = 'deploy.ipynb:cell 1:2:50: AML501 ResourceSettings() has no keyword "nvidia_gpu"'
     assert expected in output
+
+
+def test_the_manifest_is_valid() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        cwd=PROJECT, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# A commit that removes an instance type still in use is blocked, all three ways.
+TYPES = """\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceTypeList
+items:
+  - metadata:
+      name: gpu-t4
+    spec:
+      resources:
+        requests: {cpu: "2", memory: "8Gi"}
+        limits: {cpu: "4", memory: "16Gi", nvidia.com/gpu: 1}
+  - metadata:
+      name: cpu-small
+    spec:
+      resources:
+        requests: {cpu: "1", memory: "1Gi"}
+        limits: {cpu: "1", memory: "1Gi"}
+"""
+TRAIN = "command: python train.py\ncompute: azureml:k8s\nresources:\n  instance_type: {}\n"
+REMOVED = (
+    'jobs/train.yaml:4:18: AML401 instance type "gpu-t4" is not defined in this repository '
+    "(this commit removes it)"
+)
+BEFORE = (
+    'related: clusters/types.yaml:5:13: instance type "gpu-t4" was defined here before this commit'
+)
+
+
+@pytest.fixture
+def committed(tmp_path: Path) -> Path:
+    """A repository whose first commit defines gpu-t4 and cpu-small and uses both."""
+    (tmp_path / "clusters").mkdir()
+    (tmp_path / "jobs").mkdir()
+    (tmp_path / "clusters" / "types.yaml").write_text(TYPES, encoding="utf-8")
+    (tmp_path / "jobs" / "train.yaml").write_text(TRAIN.format("gpu-t4"), encoding="utf-8")
+    (tmp_path / "jobs" / "eval.yaml").write_text(TRAIN.format("cpu-small"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "start")
+    return tmp_path
+
+
+def test_deleting_the_file_that_defines_a_used_instance_type_fails(hook, committed) -> None:  # type: ignore[no-untyped-def]
+    _git(committed, "rm", "-q", "clusters/types.yaml")
+    outcome = _try_repo(hook, committed)
+    output = outcome.stdout + outcome.stderr
+    assert outcome.returncode == 1, output
+    assert REMOVED in output and BEFORE in output
+    assert 'jobs/eval.yaml:4:18: AML401 instance type "cpu-small"' in output
+
+
+def test_deleting_a_used_item_of_a_list_fails(hook, committed) -> None:  # type: ignore[no-untyped-def]
+    types = committed / "clusters" / "types.yaml"
+    types.write_text(TYPES[: TYPES.index("  - metadata:\n      name: cpu-small")], encoding="utf-8")
+    _git(committed, "add", "-A")
+    output = _try_repo(hook, committed).stdout
+    assert 'jobs/eval.yaml:4:18: AML401 instance type "cpu-small" is not defined' in output
+    assert 'clusters/types.yaml:11:13: instance type "cpu-small" was defined here before' in output
+    assert "jobs/train.yaml" not in output
+
+
+def test_renaming_a_used_instance_type_fails(hook, committed) -> None:  # type: ignore[no-untyped-def]
+    types = committed / "clusters" / "types.yaml"
+    types.write_text(TYPES.replace("name: gpu-t4", "name: gpu-t4-v2"), encoding="utf-8")
+    _git(committed, "add", "-A")
+    outcome = _try_repo(hook, committed)
+    assert outcome.returncode == 1
+    assert REMOVED + '; did you mean "gpu-t4-v2"?' in outcome.stdout and BEFORE in outcome.stdout
+
+
+def test_a_commit_touching_no_yaml_passes_and_all_files_lints_everything(hook, committed) -> None:  # type: ignore[no-untyped-def]
+    (committed / "notes.txt").write_text("more notes\n", encoding="utf-8")
+    _git(committed, "add", "notes.txt")
+    outcome = _try_repo(hook, committed)
+    assert outcome.returncode == 0, outcome.stdout + outcome.stderr
+    assert "Passed" in outcome.stdout
+    types = committed / "clusters" / "types.yaml"
+    types.write_text(TYPES.replace('memory: "16Gi"', 'memory: "16GB"'), encoding="utf-8")
+    _git(committed, "add", "-A")
+    everything = _try_repo(hook, committed, "--all-files")
+    assert everything.returncode == 1
+    assert "clusters/types.yaml:9:36: AML201" in everything.stdout
+    assert "3 files checked" in everything.stdout
