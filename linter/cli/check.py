@@ -155,12 +155,13 @@ def _print_diff(request: LintRequest) -> int:
     """`--diff`: the unified diff of one round of fixes; exit 1 when there is one."""
     from linter import api
     from linter.fix.apply import plan_fixes, unified_diff
+    from linter.formats.details import visible
 
     lint = replace(request, cache=False)
     changes = plan_fixes(request.settings, api.run(lint), request.paths)
     for change in changes:
         if change.after is None:
-            print(f"amlarc-lint: {change.path}: {change.problem}", file=sys.stderr)
+            print(f"amlarc-lint: {visible(f'{change.path}: {change.problem}')}", file=sys.stderr)
         else:
             sys.stdout.write(unified_diff(change))
     return EXIT_FINDINGS if any(change.after is not None for change in changes) else EXIT_CLEAN
@@ -168,10 +169,11 @@ def _print_diff(request: LintRequest) -> int:
 
 def _fix(request: LintRequest) -> RunResult:
     from linter.fix.apply import fix_in_place
+    from linter.formats.details import visible
 
     run = fix_in_place(replace(request, cache=False))
     for problem in run.problems:
-        print(f"amlarc-lint: {problem}", file=sys.stderr)
+        print(f"amlarc-lint: {visible(problem)}", file=sys.stderr)
     if run.fixed:
         findings = "finding" if run.fixed == 1 else "findings"
         files = "file" if len(run.files) == 1 else "files"

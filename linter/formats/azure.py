@@ -11,7 +11,7 @@ from __future__ import annotations
 from linter.core.finding import Finding, Severity
 from linter.core.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
-from linter.formats.details import failure_place, full_message, properties_text
+from linter.formats.details import failure_place, full_message, properties_text, visible
 
 TYPES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "warning"}
 
@@ -23,7 +23,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
 def logissue(finding: Finding) -> str:
     properties = {
         "type": TYPES[finding.severity],
-        "sourcepath": finding.path,
+        "sourcepath": visible(finding.path),
         "linenumber": finding.span.start_line,
         "columnnumber": finding.span.start_col,
         "code": finding.rule_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from linter.core.finding import Finding, Severity
 from linter.core.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
-from linter.formats.details import failure_place, full_message, properties_text
+from linter.formats.details import failure_place, full_message, properties_text, visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -22,7 +22,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
 def annotation(finding: Finding) -> str:
     span = finding.span
     properties: dict[str, object] = {
-        "file": finding.path,
+        "file": visible(finding.path),
         "line": span.start_line,
         "endLine": span.end_line,
     }

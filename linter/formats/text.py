@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.core.finding import Finding, Severity
 from linter.core.run_result import RunResult
 from linter.formats import RenderOptions
-from linter.formats.details import one_line, position, shown_position
+from linter.formats.details import one_line, position, shown_position, visible
 from linter.formats.summary import summary_line
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -32,10 +32,12 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         gutter = str(span.start_line)
         pad = " " * len(gutter)
         end = span.end_col if span.end_line == span.start_line else len(snippet) + 1
-        width = max(1, end - span.start_col)
-        prefix = "".join(c if c == "\t" else " " for c in snippet[: span.start_col - 1])
+        # Control characters are shown escaped: the underline counts their escapes.
+        before = visible(snippet[: span.start_col - 1])
+        width = max(1, len(visible(snippet[span.start_col - 1 : end - 1])))
+        prefix = "".join(c if c == "\t" else " " for c in before)
         marker = _paint("^" * width, _COLORS[finding.severity], options)
-        lines.append(f"{gutter} | {snippet}\n{pad} | {prefix}{marker}\n")
+        lines.append(f"{gutter} | {visible(snippet)}\n{pad} | {prefix}{marker}\n")
     for location, message in finding.related:
         lines.append(f"  related: {position(location, options.shown_path)}: {one_line(message)}\n")
     return "".join(lines)
