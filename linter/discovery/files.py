@@ -7,8 +7,10 @@ Paths are POSIX, relative to the project root, sorted and unique.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
+import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -16,6 +18,10 @@ from typing import NamedTuple
 from linter.config.settings import Settings
 from linter.discovery import git_listing
 from linter.discovery.globs import glob_selector
+from linter.discovery.ignore_rules import IgnoreRules
+from linter.source.bounded_read import NotReadable, read_regular
+
+MAX_IGNORE_FILE_BYTES = 64 * 1024 * 1024  # a .gitignore of a million lines; a device never ends
 
 
 class Targets(NamedTuple):
@@ -25,6 +31,9 @@ class Targets(NamedTuple):
     named: tuple[str, ...] = ()  # targets given as files, not found by walking a directory
     # Targets whose name is not UTF-8: no output format can carry it, so they are not linted.
     unnamed: tuple[str, ...] = ()
+    # Paths a directory walk found but cannot lint (symlink loops, dangling symlinks, FIFOs,
+    # devices: AML005 only when named), each with the reason, for a verbose listing.
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def printable(path: str) -> str:
@@ -70,13 +79,14 @@ def targets(
     files: set[str] = set()
     named: set[str] = set()
     missing: list[str] = []
+    skipped: list[tuple[str, str]] = []
     whole = False
     for given in paths:
         path = Path(given)
         rel = relative(settings.root, path)
         if path.is_dir() and rel not in buffered:
             whole = whole or rel == "."
-            files.update(_walk(settings, path))
+            files.update(_walk(settings, path, skipped=skipped))
         elif rel in buffered or path.exists() or path.is_symlink():
             if not is_excluded(settings, rel):
                 files.add(rel)
@@ -90,6 +100,7 @@ def targets(
         whole,
         tuple(sorted(named - unnamed)),
         tuple(sorted(unnamed)),
+        tuple(sorted(set(skipped))),
     )
 
 
@@ -109,9 +120,15 @@ def wanted_buffers(settings: Settings, buffered: Iterable[str]) -> list[str]:
     return [path for path in glob_selector(settings.include, True)(inside) if path not in excluded]
 
 
-def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[str]:
+def _walk(
+    settings: Settings,
+    directory: Path,
+    verify: bool = True,
+    skipped: list[tuple[str, str]] | None = None,
+) -> Iterable[str]:
     """The wanted files, unique, in the listing's order (git's is sorted: sorting it again
-    is one pass)."""
+    is one pass). With `verify`, what is listed but not a file is left out, and added to
+    `skipped` with the reason."""
     base = relative(settings.root, directory)
     # The root's listing was taken once, when the settings were loaded (nested configs).
     names = settings.listing if base == "." else None
@@ -124,33 +141,70 @@ def _walk(settings: Settings, directory: Path, verify: bool = True) -> Iterable[
         wanted = [path for path in wanted if path not in excluded]
     if verify:  # deleted-but-tracked files and submodule folders are not lintable files
         root = settings.root
-        wanted = [path for path in wanted if os.path.isfile(os.path.join(root, path))]
+        files = [path for path in wanted if os.path.isfile(os.path.join(root, path))]
+        if skipped is not None and len(files) < len(wanted):
+            kept = set(files)
+            skipped += [(p, not_a_file(os.path.join(root, p))) for p in wanted if p not in kept]
+        wanted = files
     return dict.fromkeys(wanted).keys()  # git lists a file in conflict once per stage
 
 
+def not_a_file(path: str) -> str:
+    """Why a listed path is not a file to lint, in a few words."""
+    link = os.path.islink(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop"
+        if link:
+            return "a dangling symlink"
+        return "gone" if exc.errno == errno.ENOENT else f"cannot be read: {exc.strerror}"
+    kind = (
+        "a folder" if stat.S_ISDIR(mode)
+        else "a FIFO" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return f"a symlink to {kind}" if link else kind
+
+
 def _plain_walk(directory: Path) -> list[Path]:
-    from pathspec import GitIgnoreSpec
-
+    """The files below `directory` that its .gitignore files (outside git) do not exclude.
+    Each .gitignore is compiled once (`IgnoreRules`); a path is matched against those of
+    its folder and the folders above it, each in time that does not grow with its length."""
     found: list[Path] = []
-    specs: list[tuple[Path, GitIgnoreSpec]] = []
+    rules: dict[str, IgnoreRules] = {}  # folder (as os.walk names it) -> its .gitignore
     for current, dirs, files in os.walk(directory, followlinks=False):
-        here = Path(current)
-        ignore_file = here / ".gitignore"
-        if ignore_file.is_file():
-            try:
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                specs.append((here, GitIgnoreSpec.from_lines(lines)))
-            except OSError:
-                pass
+        if ".gitignore" in files:
+            ignore = _ignore_rules(os.path.join(current, ".gitignore"))
+            if ignore is not None:
+                rules[current] = ignore
+        # The .gitignore files of this folder and those above it, each with the folder's
+        # path relative to it ("" for its own folder).
+        governing = [
+            (current[len(base) + 1 :].replace(os.sep, "/"), ignore)
+            for base, ignore in rules.items()
+            if current == base or current.startswith(base + os.sep)
+        ]
 
-        def ignored(path: Path, is_dir: bool) -> bool:
-            for base, spec in specs:
-                if base == path or base in path.parents:
-                    rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-                    if spec.match_file(rel):
-                        return True
-            return False
-
-        dirs[:] = sorted(d for d in dirs if d != ".git" and not ignored(here / d, True))
-        found += [here / f for f in sorted(files) if not ignored(here / f, False)]
+        dirs[:] = sorted(d for d in dirs if d != ".git" and not _ignored(governing, d, True))
+        found += [Path(current, f) for f in sorted(files) if not _ignored(governing, f, False)]
     return found
+
+
+def _ignored(governing: list[tuple[str, IgnoreRules]], name: str, is_dir: bool) -> bool:
+    """Whether a .gitignore of the folder or above ignores `name` in it."""
+    return any(
+        ignore.ignores(f"{folder}/{name}" if folder else name, is_dir)
+        for folder, ignore in governing
+    )
+
+
+def _ignore_rules(path: str) -> IgnoreRules | None:
+    try:
+        data, _ = read_regular(path, MAX_IGNORE_FILE_BYTES)
+    except (OSError, NotReadable):
+        return None
+    return IgnoreRules(data.decode("utf-8", "replace").splitlines())

@@ -7,7 +7,9 @@ value a template):
   Pipelines macro `$(variable)`;
 - Azure ML expressions: `${{parent.inputs.x}}`;
 - Jinja / mustache / Helm: `{{ x }}`, `{{ .Values.cpu }}`;
-- documentation placeholders in angle brackets: `<your name>`, `<instance_type_name>`.
+- documentation placeholders in angle brackets: `<your name>`, `<instance_type_name>` (a
+  letter, then letters, digits, spaces, `_`, `.` or `-`: markup such as `</failure>` or
+  `<br/>` is not a placeholder, and `1</failure>` is checked like any value).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _PLACEHOLDER = re.compile(
     | \$\{[^{}]+\}                # ${VAR}, ${VAR:-default}
     | \$\([^()]+\)                # $(command), $(pipeline.variable)
     | \$?\{\{.*?\}\}              # ${{ expression }}, {{ template }}
-    | <[^<>]+>                    # <your name>
+    | <[A-Za-z][A-Za-z0-9\ _.-]*>  # <your name>, <instance_type_name>; not </failure>, <a/>
     """,
     re.VERBOSE,
 )

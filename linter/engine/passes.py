@@ -148,9 +148,10 @@ def run(
         deselected=deselected,
         targets=chosen.files,
         without_directives=frozenset(path for path, scan in scans.items() if scan.no_directives),
-        skipped=tuple(
-            (alias, f"the same file as {kept}") for alias, kept in sorted(aliases.items())
-        ),
+        skipped=tuple(sorted([
+            *chosen.skipped,
+            *((alias, f"the same file as {kept}") for alias, kept in aliases.items()),
+        ])),
     )
 
 

@@ -226,7 +226,9 @@ def test_placeholders(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["500m", "2Gi", "gpu-large", "$", "$1", "{x}", "a < b", "cost: 5$", "<>", ""]
+    "value",
+    ["500m", "2Gi", "gpu-large", "$", "$1", "{x}", "a < b", "cost: 5$", "<>", "", "1</failure>",
+     "<br/>", "<a href=x>", "< b >", "<1>"],
 )
 def test_literal_values_are_not_placeholders(value: str) -> None:
     assert not is_placeholder(value)
