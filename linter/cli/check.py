@@ -145,10 +145,14 @@ def _report_failure(
 
 
 def _read_stdin() -> str:
-    """Standard input as text, decoded as a YAML file is (BOM, UTF-8/16/32)."""
-    from linter.source.text import decode
+    """Standard input as text, decoded as a YAML file is (BOM, UTF-8/16/32), within the
+    size limit of a file (`check - < /dev/zero` ends, with an error)."""
+    from linter.source.text import MAX_FILE_BYTES, UnreadableFile, decode
 
-    return decode(sys.stdin.buffer.read()).text
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"over the {MAX_FILE_BYTES:,}-byte limit; not linted")
+    return decode(data).text
 
 
 def _print_diff(request: LintRequest) -> int:

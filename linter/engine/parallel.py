@@ -15,6 +15,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -25,6 +26,8 @@ HELPER_MIN_FILES = 32
 POOL_MIN_FILES = 300
 
 _task: Callable[[Any], Any] | None = None  # set in the parent just before the workers fork
+_parent = os.getpid()  # reset in the parent just before the workers fork
+_PR_SET_PDEATHSIG = 1
 
 
 def _run_task(item: Any) -> Any:
@@ -46,8 +49,8 @@ def map_files(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
         return _with_helper(task, items)
     import multiprocessing
 
-    global _task
-    _task = task
+    global _task, _parent
+    _task, _parent = task, os.getpid()
     try:
         with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
             chunk = max(1, min(64, len(items) // (workers * 8)))
@@ -65,6 +68,23 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills this process when the parent dies, however it dies (a
+    SIGKILL, or an interrupt at a moment the pool was not yet, or no longer, managed): an
+    orphaned worker would wait for tasks forever, holding the parent's output pipes open."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl in this libc: the parent's terminate only
+        return
+    if os.getppid() != _parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -76,6 +96,8 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
     half = len(items) // 2
     reading, writing = os.pipe()
     gc.freeze()  # the child's collector then leaves the inherited objects (and their pages) alone
+    global _parent
+    _parent = os.getpid()
     try:
         child = os.fork()
     except OSError:  # no process to spare (a limit, memory): all here

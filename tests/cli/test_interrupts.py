@@ -5,6 +5,7 @@ BrokenPipeError tracebacks: their stderr is the same pipe, read here to its end)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -64,15 +65,26 @@ def started(repo: Path) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
         time.sleep(0.05)
         workers = _children(process.pid)
     yield process, workers
-    if process.poll() is None:
-        process.kill()
-        process.communicate()
+    _stop_all(process)
+
+
+def _stop_all(process: subprocess.Popen[str]) -> None:
+    """Whatever happened, kill the run's whole process group (it leads its own session), so
+    that no process is left holding the pipe a `communicate` would wait on."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=10)
 
 
 def _assert_stopped(
     process: subprocess.Popen[str], workers: list[int], code: int, line: str
 ) -> None:
-    _, stderr = process.communicate(timeout=TIMEOUT)
+    try:
+        _, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _stop_all(process)
+        raise
     assert (process.returncode, stderr) == (code, line + "\n")
     deadline = time.monotonic() + 10
     while not all(map(_gone, workers)) and time.monotonic() < deadline:
@@ -94,3 +106,31 @@ def test_sigterm_is_one_line_and_exit_143(
     process, workers = started
     os.kill(process.pid, signal.SIGTERM)
     _assert_stopped(process, workers, 143, "amlarc-lint: terminated")
+
+
+def test_workers_die_with_their_parent_however_it_dies() -> None:
+    """Even a parent killed outright (SIGKILL: no handler runs, no pool is terminated)
+    leaves no worker waiting for tasks forever."""
+    code = (
+        "import time\nfrom linter.engine import parallel\n"
+        "def slow(item):\n    time.sleep(60)\n    return item\n"
+        "parallel.POOL_MIN_FILES = 2\nparallel.map_files(slow, list(range(4)))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = _children(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(TIMEOUT)
+        deadline = time.monotonic() + 10
+        while not all(map(_gone, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers and all(map(_gone, workers))
+    finally:
+        _stop_all(process)

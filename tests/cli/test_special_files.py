@@ -201,3 +201,13 @@ def test_a_hand_edited_cache_that_still_parses_is_a_miss(project: Path) -> None:
     assert b'"good"' in data
     cache.write_bytes(data.replace(b'"good"', b'"gold"'))
     assert run(project, "deploy.yaml").stdout == expected.stdout
+
+
+def test_endless_standard_input_is_a_one_line_error(project: Path) -> None:
+    with open("/dev/zero", "rb") as endless:
+        done = subprocess.run(
+            [sys.executable, "-m", "linter", "check", "--stdin-filename", "x.yaml", "-"],
+            cwd=project, stdin=endless, capture_output=True, text=True, timeout=TIMEOUT,
+            check=False,
+        )
+    assert_one_line_error(done, "standard input", "limit")
