@@ -200,6 +200,7 @@ def build_server() -> AmlarcLanguageServer:
         )
 
     @server.feature(types.INITIALIZED)
+    @guarded
     def initialized(server: AmlarcLanguageServer, params: types.InitializedParams) -> None:
         capabilities = server.client_capabilities.workspace
         watching = capabilities and capabilities.did_change_watched_files
