@@ -9,6 +9,7 @@ from linter.core.finding import Related, Report, Severity
 from linter.core.spelling import closest_match
 from linter.domain.kubernetes_names import subdomain_problems
 from linter.domain.resolution import Resolution, known_names, resolve, scopes_of
+from linter.domain.workloads import Workload, literal_instance_type, workloads
 from linter.project.context import ProjectContext
 from linter.rule import rule
 from linter.source.document import Document
@@ -38,6 +39,11 @@ def unknown_instance_type(document: Document, context: ProjectContext) -> Iterat
     InstanceType in the compute's cluster scope, be `defaultinstancetype` (which every
     cluster has), or be listed in `known-instance-types`. The message suggests the closest
     defined name, with a related location at its definition.
+
+    On a compute the repository does not describe (no compute attach file, not in the
+    config), a name that is not shaped like an Azure VM size and is one or two edits (letter
+    case aside) from an instance type the repository defines is almost surely a typo of it
+    (`gpu-t5` beside a defined `gpu-t4`): reported as a warning, with the did-you-mean.
 
     Never reported: Azure VM sizes (`Standard_DS3_v2`) of managed deployments and of jobs on
     AmlCompute or serverless compute, and values that are templates or expressions
@@ -71,9 +77,54 @@ def unknown_instance_type(document: Document, context: ProjectContext) -> Iterat
     `kubernetes-computes` and `clusters`: which computes are Kubernetes, and which cluster
     scope (InstanceType files) each one resolves names in.
     """
-    for resolution in resolve(document, context):
+    resolutions = resolve(document, context)
+    for resolution in resolutions:
         if resolution.checkable and not resolution.known:
             yield _report(document, context, resolution)
+    on_kubernetes = {resolution.workload for resolution in resolutions}
+    for workload in workloads(document):
+        if workload not in on_kubernetes and workload.compute is not None:
+            yield from _typo_on_unknown_compute(document, context, workload)
+
+
+def _typo_on_unknown_compute(
+    document: Document, context: ProjectContext, workload: Workload
+) -> Iterator[Report]:
+    """A name one or two edits from a defined one, on a compute of unknown type: a warning.
+    An Azure VM size always starts with `Standard_`; anything shaped like one is left alone."""
+    name = literal_instance_type(document, workload)
+    if name is None or _VM_SIZE.match(name):
+        return
+    defined = sorted({n for names in context.definitions.values() for n in names})
+    close = [n for n in defined if edit_distance(name.casefold(), n.casefold()) <= _typo_edits(n)]
+    if not close:
+        return
+    yield document.report(
+        workload.instance_type_pointer,
+        f'instance type "{name}" is not defined in this repository; {workload.label} runs on '
+        f'compute "{workload.compute}", which the repository does not describe (no compute '
+        "attach file, not in the config), but a name this close to a defined instance type, "
+        f'and not an Azure VM size (those start with "Standard_"), is almost surely a typo: '
+        f'did you mean "{close[0]}"?',
+        related=_definition(context, None, close[0]),
+        severity=Severity.WARNING,
+    )
+
+
+def _typo_edits(name: str) -> int:
+    """How many edits still make a typo of `name`: one for a short name, two for a long one."""
+    return 1 if len(name) < 8 else 2
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Levenshtein distance (insertions, deletions and substitutions)."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
 
 
 def _report(document: Document, context: ProjectContext, resolution: Resolution) -> Report:

@@ -136,6 +136,7 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
     from linter.config.validate import validate_config
 
     validate_config(table, path)
+    _check_cluster_computes(table, path)
     root = root or path.parent
     folder = _folder(root, path.parent)
     rules = _rule_settings(table, path, "", folder, RuleSettings())
@@ -163,6 +164,30 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
         extension_node_selector=dict(table.get("extension-node-selector", {})),
         clusters=clusters,
     )
+
+
+def _check_cluster_computes(table: dict[str, Any], path: Path) -> None:
+    """With clusters, each Kubernetes compute runs on exactly one of them: a compute in two
+    clusters, or in `kubernetes-computes` but in no cluster, would leave the scope its
+    workloads resolve instance types in to a silent choice."""
+    owner: dict[str, str] = {}
+    for cluster in table.get("clusters", ()):
+        for compute in cluster.get("computes", ()):
+            if compute in owner and owner[compute] != cluster["name"]:
+                raise ConfigError(
+                    f"{shown(path)}: compute {compute!r} is in clusters {owner[compute]!r} and "
+                    f"{cluster['name']!r}; a compute runs on one cluster: keep it in one", path
+                )
+            owner[compute] = cluster["name"]
+    if not table.get("clusters"):
+        return
+    for compute in table.get("kubernetes-computes", ()):
+        if compute not in owner:
+            raise ConfigError(
+                f"{shown(path)}: 'kubernetes-computes' names {compute!r}, which no cluster "
+                "lists; with clusters defined, its instance types would resolve in every "
+                "cluster scope at once: add it to its cluster's 'computes'", path
+            )
 
 
 def with_nested_configs(settings: Settings) -> Settings:

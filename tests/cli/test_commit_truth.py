@@ -202,3 +202,41 @@ def test_text_paths_are_relative_to_the_current_folder(
     hidden = check("--format", "concise", "--baseline", "../baseline.json", "train.yaml")
     assert (hidden.found, hidden.exit_code) == ([], 0)
     assert "1 suppressed" in hidden.stdout
+
+
+# Point 5: cluster config mistakes are errors, not silent choices.
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            '[[clusters]]\nname = "prod"\ncomputes = ["k8s"]\n'
+            '[[clusters]]\nname = "dev"\ncomputes = ["k8s"]\n',
+            "amlarc-lint.toml: compute 'k8s' is in clusters 'prod' and 'dev'; a compute runs on "
+            "one cluster: keep it in one",
+        ),
+        (
+            'kubernetes-computes = ["k8s-compute", "k8s-other"]\n'
+            '[[clusters]]\nname = "prod"\ncomputes = ["k8s-compute"]\n',
+            "amlarc-lint.toml: 'kubernetes-computes' names 'k8s-other', which no cluster lists; "
+            "with clusters defined, its instance types would resolve in every cluster scope at "
+            "once: add it to its cluster's 'computes'",
+        ),
+    ],
+)
+def test_a_cluster_config_mistake_is_an_error(repo: Path, config: str, message: str) -> None:
+    write_project(repo, {"amlarc-lint.toml": config})
+    run = check("--format", "concise", "jobs/train.yaml")
+    assert (run.exit_code, run.stderr) == (2, f"amlarc-lint: error: {message}\n")
+
+
+# Point 8: a typo on a compute the repository does not describe.
+def test_a_typo_on_an_unknown_compute_is_a_warning(repo: Path) -> None:
+    (repo / "compute.yaml").unlink()
+    write_project(repo, {
+        "jobs/train.yaml": JOB.format(instance_type="gpu-t5").replace("k8s-compute", "k8s"),
+        "jobs/serverless.yaml": JOB.format(instance_type="Standard_NC4as_T4_v3"),
+    })
+    run = check("--format", "concise", "jobs/train.yaml", "jobs/serverless.yaml")
+    assert (run.found, run.exit_code) == ([("jobs/train.yaml", 4, 18, "AML401", "warning")], 0)
+    assert 'runs on compute "k8s", which the repository does not describe' in run.stdout
+    assert 'did you mean "gpu-t4"?' in run.stdout
