@@ -11,7 +11,7 @@ from linter.core.fixes import ReplaceScalar
 from linter.domain.kubernetes_names import label_key_problems, label_value_problems
 from linter.domain.templating import is_placeholder
 from linter.fix.scalar_text import string_scalar
-from linter.project.context import ProjectContext
+from linter.project.context import ProjectContext, scope_of_definition
 from linter.rule import rule
 from linter.source.document import Document
 from linter.source.kinds import INSTANCE_TYPE_KINDS
@@ -161,9 +161,10 @@ def extension_node_selector(document: Document, context: ProjectContext) -> Iter
     """The instance type's nodeSelector is not a subset of the extension's.
 
     ## What it checks
-    Only with `extension-node-selector` in the config (the nodeSelector the Azure ML
-    extension was installed with). A key the extension also sets, with another value, is an
-    error: no node can match both. A key the extension does not set is a warning: the
+    Only with the nodeSelector the Azure ML extension was installed with: the
+    `nodeSelector.<label>` settings of the cluster's `extension-settings` file, else
+    `extension-node-selector` in the config. A key the extension also sets, with another
+    value, is an error: no node can match both. A key the extension does not set is a warning: the
     instance type narrows the extension's nodes further, which the docs advise against.
     Placeholders are not compared.
 
@@ -189,9 +190,12 @@ def extension_node_selector(document: Document, context: ProjectContext) -> Iter
 
     ## Options
     `extension-node-selector` (config): the extension's nodeSelector, e.g.
-    `extension-node-selector = { agentpool = "mlpool" }`. Without it, this rule is silent.
+    `extension-node-selector = { agentpool = "mlpool" }`; or `extension-settings`, whose
+    `nodeSelector.*` settings take its place for that cluster. Without either, this rule is
+    silent.
     """
-    extension = context.settings.extension_node_selector
+    model = context.clusters.get(scope_of_definition(context.settings, document.path))
+    extension = model.extension_selector if model else context.settings.extension_node_selector
     if not extension:
         return
     shown = ", ".join(f"{key}: {value}" for key, value in extension.items())
@@ -204,8 +208,9 @@ def extension_node_selector(document: Document, context: ProjectContext) -> Iter
                 label.pointer,
                 f'nodeSelector key "{label.key}" is not in the extension\'s nodeSelector '
                 f"({shown}); an instance type's selector should be a subset of the "
-                "extension's: remove it, or add it to the extension's nodeSelector and to "
-                "extension-node-selector in the amlarc-lint config",
+                "extension's: remove it, or add it to the extension's nodeSelector "
+                + ("(and to its settings file)" if model else
+                   "and to extension-node-selector in the amlarc-lint config"),
                 at="key",
                 severity=Severity.WARNING,
             )

@@ -7,7 +7,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 import click
 
@@ -15,9 +15,7 @@ from linter import __version__
 from linter.cli.format_option import FormatTarget, FormatTargetType, split_targets
 from linter.discovery import git_listing
 
-if TYPE_CHECKING:
-    from linter.cli.check import CheckOptions
-
+_Options = TypeVar("_Options")
 FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"]
 SEVERITY_CHOICES = ["error", "warning", "info"]
 
@@ -174,6 +172,29 @@ def server_command() -> None:
     serve()
 
 
+@main.command("context", short_help="Show what the linter knows of each cluster scope.")
+@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="Text for people, JSON for tools.",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+def context_command(
+    path: Path, output_format: str, config_path: Path | None, isolated: bool
+) -> None:
+    """Show, per cluster scope, its instance-type files and names, its Kubernetes computes,
+    its nodes and node pools with their allocatable, the extension settings, and which
+    instance types fit where (why a name is unknown, or a type does not fit)."""
+    from linter.cli.context import run_context
+
+    start = path if path.is_dir() else path.parent
+    sys.exit(_guarded(lambda fmt: run_context(start, config_path, isolated, fmt), output_format))
+
+
 @main.command("rule", short_help="Print a rule's documentation (by id or name).")
 @click.argument("rule_id")
 def rule_command(rule_id: str) -> None:
@@ -245,7 +266,7 @@ def _terminate(signum: int, frame: object) -> None:
     raise _Terminated
 
 
-def _guarded(run: Callable[[CheckOptions], int], options: CheckOptions) -> int:
+def _guarded(run: Callable[[_Options], int], options: _Options) -> int:
     """A bug of ours is one line and exit 2, never a traceback (AMLARC_LINT_DEBUG=1 shows it).
     Ctrl-C is one line and exit 130; SIGTERM one line and exit 143."""
     try:

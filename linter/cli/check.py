@@ -85,9 +85,13 @@ def run_check(options: CheckOptions) -> int:
         return _report_failure(options, options.baseline, None, None, str(exc))
     for warning in config_warnings(request.settings):
         print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
-    if options.diff:
-        return _print_diff(request)
-    result = _fix(request) if options.fix else api.run(request, overlay=overlay)
+    try:  # a cluster file the config names is read with the project (ConfigError if bad)
+        if options.diff:
+            return _print_diff(request)
+        result = _fix(request) if options.fix else api.run(request, overlay=overlay)
+    except ConfigError as exc:
+        print(f"amlarc-lint: error: {exc}", file=sys.stderr)
+        return _report_failure(options, exc.path, exc.line, exc.column, str(exc))
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
     in_azure_log = bool(os.environ.get("TF_BUILD"))

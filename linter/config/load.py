@@ -31,6 +31,7 @@ from linter.source.bounded_read import NotReadable, read_regular
 MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a config is a few hundred bytes; a device never ends
 
 CONFIG_FILES = ("amlarc-lint.toml", "pyproject.toml")
+SNAPSHOT_KEYS = ("nodes", "node-pools", "extension-settings")  # the cluster, from git
 PROJECT_KEYS = (
     "include",
     "exclude",
@@ -38,9 +39,7 @@ PROJECT_KEYS = (
     "kubernetes-computes",
     "extension-node-selector",
     "clusters",
-    "nodes",
-    "node-pools",
-    "extension-settings",
+    *SNAPSHOT_KEYS,
 )
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
@@ -141,13 +140,14 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
     folder = _folder(root, path.parent)
     rules = _rule_settings(table, path, "", folder, RuleSettings())
     clusters = tuple(
-        ClusterScope(
-            name=entry["name"],
-            instance_types=tuple(_rebase(folder, g) for g in entry.get("instance-types", ())),
-            computes=tuple(entry.get("computes", ())),
-        )
-        for entry in table.get("clusters", ())
+        _cluster_scope(entry, entry["name"], folder) for entry in table.get("clusters", ())
     )
+    top_level = [key for key in SNAPSHOT_KEYS if key in table]
+    if clusters and top_level:
+        raise ConfigError(
+            f"{shown(path)}: '{top_level[0]}' at the top level describes the one cluster of a "
+            "project without [[clusters]]; with clusters, set it in each cluster's table"
+        )
     return Settings(
         root=root,
         config_path=path,
@@ -163,6 +163,20 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
         kubernetes_computes=tuple(table.get("kubernetes-computes", ())),
         extension_node_selector=dict(table.get("extension-node-selector", {})),
         clusters=clusters,
+        one_cluster=_cluster_scope(table, "", folder) if top_level else None,
+    )
+
+
+def _cluster_scope(table: dict[str, Any], name: str, folder: str) -> ClusterScope:
+    """A `[[clusters]]` entry, or the top-level keys that describe the one cluster."""
+    settings_file = table.get("extension-settings")
+    return ClusterScope(
+        name=name,
+        instance_types=tuple(_rebase(folder, g) for g in table.get("instance-types", ())),
+        computes=tuple(table.get("computes", ())),
+        nodes=tuple(_rebase(folder, g) for g in table.get("nodes", ())),
+        node_pools=tuple(table.get("node-pools", ())),
+        extension_settings=_rebase(folder, settings_file) if settings_file else None,
     )
 
 

@@ -17,6 +17,15 @@ class ClusterScope(NamedTuple):
     name: str
     instance_types: tuple[str, ...] = ()  # globs of files whose InstanceTypes belong here
     computes: tuple[str, ...] = ()  # Kubernetes computes that run on this cluster
+    # The cluster itself, from files kept in git (`linter.node_snapshot`); globs and paths
+    # from the root. Node pools as the config's tables (checked by the config schema).
+    nodes: tuple[str, ...] = ()
+    node_pools: tuple[Mapping[str, Any], ...] = ()
+    extension_settings: str | None = None
+
+    @property
+    def has_snapshot(self) -> bool:
+        return bool(self.nodes or self.node_pools or self.extension_settings)
 
 
 class RuleSettings(NamedTuple):
@@ -48,6 +57,8 @@ class Settings(NamedTuple):
     kubernetes_computes: tuple[str, ...] = ()
     extension_node_selector: Mapping[str, str] = _NONE
     clusters: tuple[ClusterScope, ...] = ()
+    # Without `clusters`: the top-level nodes, node-pools and extension-settings (name "").
+    one_cluster: ClusterScope | None = None
     nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
     # A git checkout or a config file marks the project. Without one, the project is only
     # what the command line names: nothing above it is walked, and no cache is written.
@@ -64,6 +75,12 @@ class Settings(NamedTuple):
         return RuleSettings(
             "", self.select, self.ignore, self.per_file_ignores, self.severity, self.config_path
         )
+
+    @property
+    def snapshot_scopes(self) -> tuple[ClusterScope, ...]:
+        """The cluster scopes that name files of their cluster (nodes, pools, settings)."""
+        scopes = (self.one_cluster,) if self.one_cluster is not None else self.clusters
+        return tuple(scope for scope in scopes if scope.has_snapshot)
 
     def rules_for(self, path: str) -> RuleSettings:
         """The per-file keys that apply to `path`: the nearest config's."""

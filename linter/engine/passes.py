@@ -12,7 +12,7 @@ changed instance type file has only the cross-file rules run again on the files 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -43,6 +43,7 @@ from linter.source.overlay import NO_BUFFERS, Buffers, buffered
 from linter.source.text import UnreadableFile, decode, read_bytes
 
 if TYPE_CHECKING:
+    from linter.domain.cluster import ClusterModel
     from linter.project.facts_cache import FactsCache, UnchangedFiles
 
 
@@ -71,9 +72,11 @@ def run(
     file that uses them, like the names a named file defines."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
+    clusters = _clusters(settings, facts_cache is not None)
     chosen = discover.targets(settings, paths, buffers)
-    target_set = set(chosen.files)
-    files = (
+    snapshots = _snapshot_paths(settings) if clusters else frozenset()
+    target_set = set(chosen.files) - snapshots
+    every = (
         chosen.files
         if chosen.whole_project or not settings.project_found
         else _union(
@@ -81,6 +84,7 @@ def run(
             (*chosen.files, *discover.wanted_buffers(settings, buffers)),
         )
     )
+    files = tuple(path for path in every if path not in snapshots) if snapshots else every
 
     findings: list[Finding] = [
         engine_finding("AML005", discover.printable(path), Span.point(1, 1), "path does not exist")
@@ -96,7 +100,7 @@ def run(
         facts_cache, (path for path in files if path not in target_set and path not in buffers)
     )
     # Definition rules see the settings (e.g. extension-node-selector), no definitions yet.
-    settings_only = ProjectContext.build(settings, (), ())
+    settings_only = ProjectContext.build(settings, (), (), (), clusters)
     scans = _definitions_pass(
         settings,
         [path for path in files if path not in unchanged.paths],
@@ -117,7 +121,7 @@ def run(
     for scan in scans.values():
         findings += scan.findings
 
-    context = _project_context(settings, scans, unchanged).with_removed(committed)
+    context = _project_context(settings, scans, unchanged, clusters).with_removed(committed)
     # Files named one by one (pre-commit passes the staged files) also show the findings
     # they cause elsewhere, those whose related location lies in them (or in what the
     # commit removes); a directory given on the command line is only checked itself.
@@ -137,7 +141,8 @@ def run(
                 facts_cache.record(scan)
         facts_cache.keep_only(files)
 
-    findings += _project_findings(settings, active, context, target_set, named, buffers)
+    reported_in = target_set | (_settings_paths(settings) if chosen.whole_project else set())
+    findings += _project_findings(settings, active, context, reported_in, named, buffers)
     kept, deselected = selection.apply(settings, findings)
     kept = sorted(set(kept), key=Finding.sort_key)
     return RunResult(
@@ -199,8 +204,32 @@ def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys((*first, *second))))
 
 
+def _clusters(settings: Settings, cache: bool) -> Mapping[str, ClusterModel]:
+    """The cluster scopes' nodes, pools and settings; ConfigError for a bad file."""
+    if not settings.snapshot_scopes:
+        return {}
+    from linter.project.cluster_files import load_clusters
+
+    return load_clusters(settings, cache=cache)
+
+
+def _snapshot_paths(settings: Settings) -> frozenset[str]:
+    """Node snapshots are data the config names: never linted or scanned as YAML."""
+    from linter.project.cluster_files import snapshot_paths
+
+    return frozenset(snapshot_paths(settings))
+
+
+def _settings_paths(settings: Settings) -> set[str]:
+    """The extension settings files: a whole-project run shows their own findings (AML612)."""
+    return {s.extension_settings for s in settings.snapshot_scopes if s.extension_settings}
+
+
 def _project_context(
-    settings: Settings, scans: dict[str, FileScan], unchanged: UnchangedFiles
+    settings: Settings,
+    scans: dict[str, FileScan],
+    unchanged: UnchangedFiles,
+    clusters: Mapping[str, ClusterModel],
 ) -> ProjectContext:
     """From the files read and those the cache knows, in path order (where a name is defined
     twice, or an endpoint named twice, the first file in path order wins)."""
@@ -212,6 +241,7 @@ def _project_context(
         sorted(definitions, key=attrgetter("path")),
         [*(c for _, f in facts for c in f.computes), *unchanged.computes],
         ((e, c) for _, e, c in sorted(endpoints + unchanged.endpoints, key=itemgetter(0))),
+        clusters,
     )
 
 
@@ -353,3 +383,14 @@ def _file_lines(settings: Settings, path: str, buffers: Buffers) -> list[str]:
         return yaml_lines(decode(data).text)
     except UnreadableFile:
         return []
+
+
+def project_context(settings: Settings) -> ProjectContext:
+    """The project context a run builds, with no rule run (`amlarc-lint context`): every
+    project file's facts, and the cluster scopes' files."""
+    clusters = _clusters(settings, False)
+    snapshots = _snapshot_paths(settings) if clusters else frozenset()
+    files = [p for p in discover.project_files(settings, verify=False) if p not in snapshots]
+    settings_only = ProjectContext.build(settings, (), (), (), clusters)
+    scans = _definitions_pass(settings, files, set(), (), settings_only, None, NO_BUFFERS, None)
+    return _project_context(settings, scans, _unchanged(None, ()), clusters)

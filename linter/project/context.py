@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.config.settings import Settings
 from linter.core import pointer as jp
@@ -14,6 +14,9 @@ from linter.core.span import Location, Span
 from linter.discovery.globs import glob_selector
 from linter.source.document import Document
 from linter.source.kinds import Kind
+
+if TYPE_CHECKING:
+    from linter.domain.cluster import ClusterModel
 
 DEFAULT_INSTANCE_TYPE = "defaultinstancetype"
 DEFAULT_SCOPE = ""
@@ -192,6 +195,8 @@ class ProjectContext(NamedTuple):
     endpoint_computes: dict[str, str]  # k8s endpoint -> compute
     # Instance types the staged commit removes (`check --staged`): name -> HEAD's definition.
     removed: Mapping[str, InstanceTypeDef] = MappingProxyType({})
+    # scope -> its nodes, pools and extension settings (`linter.project.cluster_files`), if named
+    clusters: Mapping[str, ClusterModel] = MappingProxyType({})
 
     @classmethod
     def build(
@@ -200,6 +205,7 @@ class ProjectContext(NamedTuple):
         definitions: Iterable[InstanceTypeDef],
         computes: Iterable[str],
         endpoints: Iterable[tuple[str, str]] = (),
+        clusters: Mapping[str, ClusterModel] = MappingProxyType({}),
     ) -> ProjectContext:
         """`definitions` in source order: files in path order, then as each file holds them
         (documents, list items)."""
@@ -212,7 +218,7 @@ class ProjectContext(NamedTuple):
         endpoint_computes: dict[str, str] = {}
         for endpoint, compute in endpoints:
             endpoint_computes.setdefault(endpoint, compute)
-        return cls(settings, scopes, frozenset(computes), endpoint_computes)
+        return cls(settings, scopes, frozenset(computes), endpoint_computes, clusters=clusters)
 
     def is_kubernetes_compute(self, compute: str) -> bool:
         return (

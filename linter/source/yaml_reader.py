@@ -135,6 +135,17 @@ class YamlDocument(NamedTuple):
             return BuiltDocument(None, builder.spans, [*builder.problems, exc.problem], True)
         return BuiltDocument(data, builder.spans, builder.problems, False)
 
+    def build_part(self, node: Any, pointer: str) -> BuiltDocument:
+        """One composed node of this document (found by walking `node`), as `build` makes it,
+        its spans at `pointer`: a reader that needs a few parts of a large document (a node
+        snapshot's labels, taints and allocatable) skips building the rest."""
+        builder = _Builder(self.offset, self.lines)
+        try:
+            data = builder.build(node, pointer, 0)
+        except _LimitExceeded as exc:
+            return BuiltDocument(None, builder.spans, [*builder.problems, exc.problem], True)
+        return BuiltDocument(data, builder.spans, builder.problems, False)
+
 
 class BuiltDocument(NamedTuple):
     data: Any
@@ -154,23 +165,24 @@ class _LimitExceeded(Exception):
         self.problem = problem
 
 
-def parse(text: str, lines: list[str] | None = None) -> ParsedYaml:
+def parse(text: str, lines: list[str] | None = None, max_nodes: int = MAX_NODES) -> ParsedYaml:
     """Compose every document; on a syntax error, recover the documents around it. `lines`:
-    the text's `yaml_lines`, when the caller has them already.
+    the text's `yaml_lines`, when the caller has them already. `max_nodes`: a larger budget
+    for a file the config names as data (a cluster's node snapshot).
 
     Composing costs memory per node, so a text that may hold more than MAX_NODES nodes is
     counted first (libyaml events, no nodes kept) and refused if it does.
     """
     lines = yaml_lines(text) if lines is None else lines
     documents: list[YamlDocument] = []
-    over = _NodeBudget().admit(text, 0)
+    over = _NodeBudget(max_nodes).admit(text, 0)
     if over is not None:
         return ParsedYaml(documents, [over])
     if _compose_into(text, 0, documents, lines) is None:
         return ParsedYaml(documents, [])
     documents.clear()
     problems: list[YamlProblem] = []
-    budget = _NodeBudget()
+    budget = _NodeBudget(max_nodes)
     for chunk, offset in _document_chunks(lines):
         over = budget.admit(chunk, offset)
         if over is not None:
@@ -185,8 +197,8 @@ def parse(text: str, lines: list[str] | None = None) -> ParsedYaml:
 class _NodeBudget:
     """MAX_NODES composed nodes for one file, spent text by text (recovery composes pieces)."""
 
-    def __init__(self) -> None:
-        self.left = MAX_NODES
+    def __init__(self, limit: int) -> None:
+        self.limit = self.left = limit
 
     def admit(self, text: str, offset: int) -> YamlProblem | None:
         estimate = 1 + text.count("\n") + 2 * sum(text.count(c) for c in _NODE_INDICATORS)
@@ -195,7 +207,7 @@ class _NodeBudget:
             if mark is not None:
                 return YamlProblem(
                     "limit",
-                    f"more than {MAX_NODES:,} YAML nodes in this file; not linted",
+                    f"more than {self.limit:,} YAML nodes in this file; not linted",
                     _span(mark, mark, offset),
                 )
             estimate = counted

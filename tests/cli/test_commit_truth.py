@@ -113,7 +113,8 @@ def test_the_top_level_help_has_whole_lines() -> None:
     text = CliRunner().invoke(main, ["--help"]).output
     commands = text.split("Commands:\n", 1)[1]
     assert "..." not in commands and "(e.g.\n" not in commands
-    assert "rule    Print a rule's documentation (by id or name)." in commands
+    assert "rule     Print a rule's documentation (by id or name)." in commands
+    assert "context  Show what the linter knows of each cluster scope." in commands
 
 
 # Point 4: globs mean what users think.

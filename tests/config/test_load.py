@@ -239,8 +239,8 @@ def test_unknown_rule_ids_are_a_warning(project: Path) -> None:
         (
             'selekt = ["AML2"]\n',
             "unknown key 'selekt'; allowed keys: clusters, exclude, extension-node-selector, "
-            "ignore, include, known-instance-types, kubernetes-computes, per-file-ignores, "
-            "select, severity",
+            "extension-settings, ignore, include, known-instance-types, kubernetes-computes, "
+            "node-pools, nodes, per-file-ignores, select, severity",
         ),
         (
             'select = ["E501"]\n',
@@ -273,7 +273,7 @@ def test_unknown_rule_ids_are_a_warning(project: Path) -> None:
         (
             '[[clusters]]\nname = "prod"\ninstance_types = []\n',
             "unknown key 'clusters[0].instance_types'; "
-            "allowed keys: computes, instance-types, name",
+            "allowed keys: computes, extension-settings, instance-types, name, node-pools, nodes",
         ),
         (
             "extension-node-selector = { pool = 1 }\n",
