@@ -16,7 +16,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -52,11 +52,33 @@ def map_files(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
     global _task, _parent
     _task, _parent = task, os.getpid()
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
+        with contextlib.ExitStack() as stack:
+            with _interrupts_held():  # they come once the pool is entered, which stops it
+                context = multiprocessing.get_context("fork")
+                pool = stack.enter_context(context.Pool(workers, _quiet_worker))
             chunk = max(1, min(64, len(items) // (workers * 8)))
             return pool.map(_run_task, items, chunksize=chunk)
     finally:
         _task = None
+
+
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM while processes are forked: a child that has not yet
+    set its own handlers would run the parent's (a traceback), and an interrupt in the
+    middle of starting a pool would leave workers no one stops. The children inherit the
+    mask and release it in `_quiet_worker`; the parent gets a held signal on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _quiet_worker() -> None:
@@ -69,6 +91,8 @@ def _quiet_worker() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _die_with_parent()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
 
 
 def _die_with_parent() -> None:
@@ -99,7 +123,8 @@ def _with_helper(task: Callable[[Item], Result], items: Sequence[Item]) -> list[
     global _parent
     _parent = os.getpid()
     try:
-        child = os.fork()
+        with _interrupts_held():
+            child = os.fork()
     except OSError:  # no process to spare (a limit, memory): all here
         gc.unfreeze()
         os.close(reading)
