@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.core.finding import Related, Report, Severity
 from linter.domain.resolution import scopes_of
-from linter.project.context import ProjectContext
+from linter.project.context import MANAGED, ProjectContext
 from linter.rule import rule
 from linter.source.document import Document
 from linter.source.kinds import Kind
@@ -16,18 +16,21 @@ from linter.source.kinds import Kind
     "AML409",
     "deployment-endpoint-mismatch",
     Severity.ERROR,
-    {Kind.MANAGED_DEPLOYMENT},
+    {Kind.MANAGED_DEPLOYMENT, Kind.KUBERNETES_DEPLOYMENT},
     cross_file=True,
 )
 def deployment_endpoint_mismatch(document: Document, context: ProjectContext) -> Iterator[Report]:
-    """A managed online deployment under a Kubernetes endpoint, or naming an InstanceType.
+    """A deployment whose kind does not match its endpoint's, or a managed deployment naming an
+    InstanceType.
 
     ## What it checks
     Managed online deployments (YAML without `type: kubernetes`, or Python
     `ManagedOnlineDeployment(...)`) whose `endpoint_name` is a Kubernetes online endpoint of
     this repository (YAML or Python `KubernetesOnlineEndpoint`), or whose `instance_type` is
-    an InstanceType this repository defines. Endpoints that are not in the repository are
-    not checked.
+    an InstanceType this repository defines; and Kubernetes online deployments whose
+    endpoint is a managed online endpoint of this repository (YAML with the
+    `managedOnlineEndpoint` `$schema` and no `compute`, or Python `ManagedOnlineEndpoint`).
+    Endpoints that are not in the repository are not checked.
 
     ## Why
     An endpoint and its deployments share one compute type: a Kubernetes endpoint takes
@@ -57,8 +60,17 @@ def deployment_endpoint_mismatch(document: Document, context: ProjectContext) ->
     None.
     """
     endpoint = document.get("/endpoint_name")
-    if isinstance(endpoint, str) and endpoint in context.endpoint_computes:
-        compute = context.endpoint_computes[endpoint]
+    compute = context.endpoint_computes.get(endpoint) if isinstance(endpoint, str) else None
+    if document.kind is Kind.KUBERNETES_DEPLOYMENT:
+        if compute == MANAGED:
+            yield document.report(
+                "/endpoint_name",
+                f'endpoint "{endpoint}" is a managed online endpoint, but this is a Kubernetes '
+                "online deployment: a managed endpoint takes managed deployments only; put it "
+                "under a Kubernetes endpoint (KubernetesOnlineEndpoint with compute)",
+            )
+        return
+    if compute:
         yield document.report(
             "/endpoint_name",
             f'endpoint "{endpoint}" is a Kubernetes online endpoint (compute "{compute}"), but '

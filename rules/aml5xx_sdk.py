@@ -135,7 +135,8 @@ def sdk_import(document: Document, context: ProjectContext) -> Iterator[Report]:
 
     ## What it checks
     `from azure.ai.ml... import Name` where the module is a public azure-ai-ml module and
-    `Name` is not one of its names; the message says which module has it. When every name
+    `Name` is not one of its names; the message says which module has it. Private names
+    (`__version__`, `_ml_client`) are not judged. When every name
     of the statement is in that one module, the fix changes the module (`from
     azure.ai.ml import KubernetesOnlineDeployment` -> `from azure.ai.ml.entities import
     KubernetesOnlineDeployment`). Private modules (`azure.ai.ml.entities._deployment...`)
@@ -162,8 +163,8 @@ def sdk_import(document: Document, context: ProjectContext) -> Iterator[Report]:
     for number, entry in enumerate(document.get("/imports", [])):
         module, name, names = entry["module"], entry["name"], entry["names"]
         exports = MODULE_EXPORTS.get(module)
-        if exports is None or name in exports:
-            continue
+        if exports is None or name in exports or name.startswith("_"):
+            continue  # a private name (`__version__`, a submodule not loaded yet): not judged
         homes = sorted((m for m, found in MODULE_EXPORTS.items() if name in found), key=len)
         where = f"; it is in {homes[0]}" if homes else ""
         message = f"{module} has no name {name} (ImportError){where}"

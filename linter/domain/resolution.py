@@ -102,6 +102,7 @@ def _scope(document: Document, context: ProjectContext, workload: Workload) -> s
     if workload.is_deployment:
         endpoint = document.get("/endpoint_name")
         compute = context.endpoint_computes.get(endpoint) if isinstance(endpoint, str) else None
+        compute = compute or None  # a managed endpoint has no cluster
     for cluster in context.settings.clusters:
         if compute is not None and compute in cluster.computes:
             return cluster.name

@@ -188,11 +188,16 @@ def instance_type_def(document: Document) -> InstanceTypeDef | None:
     return InstanceTypeDef.stored(name, document.path, document.index, document.base, details)
 
 
+# The "compute" of a managed online endpoint (it has none: Azure runs it), so that the
+# endpoints of the project are one mapping (and the facts cache one column).
+MANAGED = ""
+
+
 class ProjectContext(NamedTuple):
     settings: Settings
     definitions: dict[str, dict[str, list[InstanceTypeDef]]]  # scope -> name -> definitions
     attached_computes: frozenset[str]
-    endpoint_computes: dict[str, str]  # k8s endpoint -> compute
+    endpoint_computes: dict[str, str]  # endpoint -> its compute; `MANAGED` for a managed one
     # Instance types the staged commit removes (`check --staged`): name -> HEAD's definition.
     removed: Mapping[str, InstanceTypeDef] = MappingProxyType({})
     # scope -> its nodes, pools and extension settings (`linter.project.cluster_files`), if named

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from linter.domain.workloads import compute_name, literal_instance_type, workloads
-from linter.project.context import DEFAULT_INSTANCE_TYPE, InstanceTypeDef, instance_type_def
+from linter.project.context import (
+    DEFAULT_INSTANCE_TYPE,
+    MANAGED,
+    InstanceTypeDef,
+    instance_type_def,
+)
 from linter.source.document import Document
 from linter.source.kinds import Kind
 
@@ -17,7 +22,8 @@ class FileFacts(NamedTuple):
     definitions: tuple[InstanceTypeDef, ...] = ()
     computes: tuple[str, ...] = ()  # Kubernetes computes attached by this file
     references: frozenset[str] = frozenset()  # instance type names its workloads use
-    endpoints: tuple[tuple[str, str], ...] = ()  # Kubernetes endpoint, its compute (first wins)
+    # endpoint, its compute (first wins); a managed endpoint's compute is `MANAGED` ("")
+    endpoints: tuple[tuple[str, str], ...] = ()
 
     def __reduce__(self) -> tuple[object, ...]:
         # Back from a worker, empty facts are the shared ones again.
@@ -50,6 +56,10 @@ def file_facts(documents: Iterable[Document]) -> FileFacts:
             name, compute = document.get("/name"), compute_name(document.get("/compute"))
             if isinstance(name, str) and name and compute:
                 endpoints.setdefault(name, compute)
+        elif document.kind is Kind.MANAGED_ENDPOINT:
+            name = document.get("/name")
+            if isinstance(name, str) and name:
+                endpoints.setdefault(name, MANAGED)
         else:
             references |= referenced_instance_types(document)
     if not (definitions or computes or references or endpoints):

@@ -19,6 +19,7 @@ class Kind(enum.Enum):
     KUBERNETES_DEPLOYMENT = "Kubernetes online deployment"
     MANAGED_DEPLOYMENT = "managed online deployment"
     KUBERNETES_ENDPOINT = "Kubernetes online endpoint"
+    MANAGED_ENDPOINT = "managed online endpoint"  # only to tell its deployments apart (AML409)
     KUBERNETES_COMPUTE = "Kubernetes compute attach"
     # A Python file's azure-ai-ml calls and imports (`linter.python_documents`).
     PYTHON_SDK = "azure-ai-ml SDK usage"
@@ -37,6 +38,7 @@ DEFINITION_KINDS = frozenset(
         Kind.AMLARC_OTHER,
         Kind.KUBERNETES_COMPUTE,
         Kind.KUBERNETES_ENDPOINT,
+        Kind.MANAGED_ENDPOINT,
     }
 )
 
@@ -172,6 +174,8 @@ def classify(root: dict[str, Any] | None) -> Kind | None:
         return Kind.MANAGED_DEPLOYMENT
     if _is_endpoint_by_compute(root):
         return Kind.KUBERNETES_ENDPOINT
+    if schema_name(root) == "managedonlineendpoint" and "compute" not in root:
+        return None if any(key in root for key in _NOT_ENDPOINT_KEYS) else Kind.MANAGED_ENDPOINT
     if _is_untyped_command_job(root):
         return Kind.COMMAND_JOB
     return None

@@ -10,6 +10,7 @@
   `ResourceRequirementsSettings(requests=, limits=)` of `ResourceSettings(cpu=, memory=,
   gpu=)` (`gpu` is `nvidia.com/gpu`) -> a Kubernetes / managed online deployment;
 - `KubernetesOnlineEndpoint(name=, compute=)` -> a Kubernetes online endpoint;
+  `ManagedOnlineEndpoint(name=)` -> a managed one (for its deployments' kind);
 - `KubernetesCompute(name=)` -> a Kubernetes compute attach.
 
 Every file also gets one `PYTHON_SDK` document: its SDK calls with their keywords and its
@@ -69,6 +70,7 @@ _KEYWORDS: dict[str, dict[str, str]] = {
     "KubernetesOnlineDeployment": {**_DEPLOYMENT_KEYWORDS, "resources": "/resources"},
     "ManagedOnlineDeployment": _DEPLOYMENT_KEYWORDS,
     "KubernetesOnlineEndpoint": {"name": "/name", "compute": "/compute", "auth_mode": "/auth_mode"},
+    "ManagedOnlineEndpoint": {"name": "/name", "auth_mode": "/auth_mode"},
     "KubernetesCompute": {"name": "/name", "namespace": "/namespace"},
     "ResourceRequirementsSettings": {"requests": "/requests", "limits": "/limits"},
     "ResourceSettings": {"cpu": "/cpu", "memory": "/memory", "gpu": "/nvidia.com~1gpu"},
@@ -85,6 +87,7 @@ _TOP_LEVEL: dict[str, tuple[Kind, dict[str, str]]] = {
     "KubernetesOnlineDeployment": (Kind.KUBERNETES_DEPLOYMENT, {"type": "kubernetes"}),
     "ManagedOnlineDeployment": (Kind.MANAGED_DEPLOYMENT, {}),
     "KubernetesOnlineEndpoint": (Kind.KUBERNETES_ENDPOINT, {}),
+    "ManagedOnlineEndpoint": (Kind.MANAGED_ENDPOINT, {}),
     "KubernetesCompute": (Kind.KUBERNETES_COMPUTE, {"type": "kubernetes"}),
 }
 # Where a nested SDK object may stand, and the class it must be there.

@@ -32,7 +32,7 @@ _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\
 
 
 # Bytes one of which a file that may define a Kubernetes compute or endpoint holds.
-_DEFINITION_TOKENS = (b"KubernetesCompute", b"KubernetesOnlineEndpoint")
+_DEFINITION_TOKENS = (b"KubernetesCompute", b"OnlineEndpoint")
 
 
 def prefilter(data: bytes) -> tuple[bool, bool]:

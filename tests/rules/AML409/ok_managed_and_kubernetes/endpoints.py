@@ -1,0 +1,3 @@
+from azure.ai.ml.entities import ManagedOnlineEndpoint
+
+ManagedOnlineEndpoint(name="churn-managed", auth_mode="key")
