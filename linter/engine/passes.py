@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.config import selection
-from linter.config.settings import Settings
+from linter.config.settings import ClusterScope, Settings
 from linter.core.finding import Finding
 from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
@@ -134,6 +134,8 @@ def run(
         settings, scans, target_set, blamed, active, context, changed_names, buffers, cancelled
     )
     findings += workload_findings
+    if named & (snapshots | _settings_paths(settings)):
+        findings += _snapshot_users(settings, context, named, target_set, active)
     counted |= counted_in_pass_2
     if facts_cache is not None:
         for scan in scans.values():
@@ -218,6 +220,47 @@ def _snapshot_paths(settings: Settings) -> frozenset[str]:
     from linter.project.cluster_files import snapshot_paths
 
     return frozenset(snapshot_paths(settings))
+
+
+def _snapshot_users(
+    settings: Settings,
+    context: ProjectContext,
+    named: set[str],
+    targets: set[str],
+    rules: tuple[Rule, ...],
+) -> list[Finding]:
+    """A staged node snapshot or extension settings file: the instance types of its cluster
+    are checked again, for the findings whose related location lies in it (a node that no
+    longer fits them)."""
+    from linter.engine.check_file import lint_bytes
+    from linter.source.text import read_file
+
+    scopes = [
+        scope.name for scope in settings.snapshot_scopes
+        if scope.extension_settings in named or named & _snapshot_paths_of(settings, scope)
+    ]
+    paths = sorted({
+        definition.path
+        for scope in scopes
+        for found in context.definitions.get(scope, {}).values()
+        for definition in found
+    } - targets)
+    chosen = tuple(rule for rule in rules if rule.cross_file)
+    found: list[Finding] = []
+    for path in paths:
+        try:
+            data, _ = read_file(settings.root / path)
+        except UnreadableFile:
+            continue
+        outcome = lint_bytes(path, data, chosen, context, definitions=True, file_problems=False)
+        found += [f for f in outcome.findings if _related_in(f.related, named)]
+    return found
+
+
+def _snapshot_paths_of(settings: Settings, scope: ClusterScope) -> set[str]:
+    from linter.project.cluster_files import snapshot_paths
+
+    return snapshot_paths(settings, (scope,))
 
 
 def _settings_paths(settings: Settings) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,11 @@ def load_clusters(settings: Settings, cache: bool = False) -> dict[str, ClusterM
     return models
 
 
-def snapshot_paths(settings: Settings) -> set[str]:
-    """The node snapshot files the config names (data, never linted as YAML)."""
+def snapshot_paths(settings: Settings, scopes: Iterable[ClusterScope] | None = None) -> set[str]:
+    """The node snapshot files the config names (data, never linted as YAML), of every
+    cluster scope or of these."""
     found: set[str] = set()
-    for scope in settings.snapshot_scopes:
+    for scope in settings.snapshot_scopes if scopes is None else scopes:
         for pattern in scope.nodes:
             try:
                 found.update(_matches(settings, pattern))

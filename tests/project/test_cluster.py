@@ -234,3 +234,23 @@ def test_a_damaged_snapshot_cache_is_a_miss(tmp_path: Path) -> None:
         entry[3]["nodes"] = [[1, 2, 3]]
     cache.write_text(json.dumps(stored))
     assert [n.name for n in load_clusters(settings, cache=True)[""].nodes] == ["a"]
+
+
+def test_a_staged_snapshot_shows_the_instance_types_it_no_longer_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit passes only the staged snapshot: the instance types of its cluster are
+    checked again for the findings that point into it."""
+    monkeypatch.chdir(tmp_path)
+    fitting = TYPE.replace("gpupool", "cpupool")
+    write_project(tmp_path, {
+        "amlarc-lint.toml": 'nodes = ["nodes.yaml"]\n',
+        "nodes.yaml": NODE.format(name="a"),
+        "types.yaml": fitting,
+        ".git/HEAD": "",
+    })
+    assert check("--format", "concise", "nodes.yaml").found == []
+    write_project(tmp_path, {"nodes.yaml": NODE.format(name="a").replace("3860m", "500m")})
+    assert check("--format", "concise", "nodes.yaml").found == [
+        ("types.yaml", 9, 21, "AML703", "error")
+    ]
