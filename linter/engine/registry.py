@@ -31,5 +31,10 @@ def rules_by_id() -> dict[str, Rule]:
     return {r.id: r for r in load_rules()}
 
 
+@cache
+def rules_by_name() -> dict[str, Rule]:
+    return {r.name: r for r in load_rules()}
+
+
 def rule_for(rule_id: str) -> Rule:
     return rules_by_id()[rule_id]

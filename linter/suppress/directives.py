@@ -1,6 +1,7 @@
 """Inline suppression comments (SPEC §1), read from real YAML comments:
 
     cpu: 1  # amlarc-lint: ignore[AML204]        the finding(s) on this line
+    cpu: 1  # amlarc-lint: ignore[quoting]       the same, by the rule's name
     # amlarc-lint: ignore[AML201,AML204]         alone on a line: also the next line
     # amlarc-lint: ignore                        every rule
     # amlarc-lint: ignore-file[AML302]           anywhere: the whole file
@@ -32,6 +33,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMMENT = re.compile(r"#[ \t]*amlarc-lint:")
 _DIRECTIVE = re.compile(r"[ \t]*(ignore-file|ignore)(?:\[([^\]]*)\])?(?=[ \t#]|$)")
 _RULE_ID = re.compile(r"AML\d{3}")
+_RULE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.)(?=[ \t]|$)", re.M)
 USAGE = (
     "write `# amlarc-lint: ignore[AML204]`, `# amlarc-lint: ignore` "
@@ -99,7 +101,14 @@ def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool
     whole_file = parsed[1] == "ignore-file"
     if parsed[2] is None:
         return Directive(span, whole_file, None, target)
-    ids = tuple(part.strip() for part in parsed[2].split(","))
+    ids = tuple(_rule_id(part.strip()) for part in parsed[2].split(","))
+    unknown = [name for name in ids if _RULE_NAME.fullmatch(name)]
+    if unknown:
+        problem = (
+            f'"{unknown[0]}" is not the name of a rule; see `amlarc-lint rules` for the names '
+            "and ids"
+        )
+        return Directive(span, whole_file, ids, target, problem)
     wrong = [rule_id for rule_id in ids if not _RULE_ID.fullmatch(rule_id)]
     if wrong:
         problem = (
@@ -108,6 +117,17 @@ def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool
         )
         return Directive(span, whole_file, ids, target, problem)
     return Directive(span, whole_file, ids, target)
+
+
+def _rule_id(written: str) -> str:
+    """A rule's id for its id or its name (`exceeds-instance-type` → `AML403`); anything else
+    as written."""
+    if not _RULE_NAME.fullmatch(written):
+        return written
+    from linter.engine.registry import rules_by_name
+
+    rule = rules_by_name().get(written)
+    return rule.id if rule is not None else written
 
 
 def _next_content_line(lines: LineIndex, line: int) -> int | None:

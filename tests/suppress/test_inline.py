@@ -39,6 +39,32 @@ spec:
     assert _lint(project, body) == [("it.yaml", 8, 19, "AML204", "warning")]
 
 
+def test_a_rule_is_named_by_its_id_or_its_name(project: Path) -> None:
+    body = """\
+spec:
+  resources:
+    requests: {cpu: 1, memory: 2Gi}  # amlarc-lint: ignore[quoting]
+    # amlarc-lint: ignore[invalid-quantity, AML204]
+    limits: {cpu: 1, memory: 2GB}
+"""
+    assert _lint(project, body) == []
+
+
+def test_an_unknown_rule_name_is_reported(project: Path) -> None:
+    body = """\
+spec:
+  resources:
+    requests: {cpu: 1, memory: 2Gi}  # amlarc-lint: ignore[quotin]
+"""
+    write_project(project, {"it.yaml": HEAD + body})
+    run = check("--format", "json")
+    findings = json.loads(run.stdout)["findings"]
+    assert [f["message"] for f in findings if f["rule_id"] == "AML004"] == [
+        '"quotin" is not the name of a rule; see `amlarc-lint rules` for the names and ids'
+    ]
+    assert "AML204" in {f["rule_id"] for f in findings}
+
+
 def test_a_comment_alone_on_the_line_above_hides_the_next_line(project: Path) -> None:
     body = """\
 spec:
