@@ -13,8 +13,9 @@ class RunResult(NamedTuple):
     rules: tuple[Rule, ...]
     files_checked: int = 0  # target files holding at least one document of ours
     files_skipped: int = 0  # target files that are not ours
-    deselected: int = 0
-    suppressed: int = 0
+    deselected: int = 0  # dropped by select, ignore, per-file-ignores
+    suppressed: int = 0  # hidden by inline `# amlarc-lint: ignore` comments
+    baselined: int = 0  # hidden by the baseline
     targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
     # Files this run read that hold no suppression comment: suppression need not read them.
     without_directives: frozenset[str] = frozenset()

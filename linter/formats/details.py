@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from linter.core.finding import Finding
+from linter.core.finding import Finding, Severity
 from linter.core.span import Location
 from linter.formats import ToolFailure
+
+# Levels as SARIF and compilers name them (info is a `note`).
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 # Characters that would act on a terminal or a CI log instead of showing: C0 controls but
 # tab and line breaks (which each format treats itself), DEL, C1 controls, the Unicode line

@@ -70,4 +70,5 @@ def _summary(result: RunResult) -> dict[str, Any]:
         "files_skipped": result.files_skipped,
         "deselected": result.deselected,
         "suppressed": result.suppressed,
+        "baselined": result.baselined,
     }

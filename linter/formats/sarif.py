@@ -25,10 +25,11 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.core.docs_links import PROJECT_URL, rule_doc_url
-from linter.core.finding import Finding, Severity
+from linter.core.finding import Finding
 from linter.core.run_result import RunResult
 from linter.core.span import Location
 from linter.formats import RenderOptions, ToolFailure
+from linter.formats.details import LEVELS
 from linter.rule import Rule
 from linter.suppress.fingerprint import FINGERPRINT_VERSION, fingerprints
 
@@ -36,7 +37,6 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = f"amlarcFingerprint/{FINGERPRINT_VERSION}"
 MAX_DESCRIPTION = 1024  # GitHub code scanning truncates longer rule descriptions
-LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FULL_NAME = "amlarc-lint: policy linter for Azure Machine Learning on Kubernetes"
 CATEGORY = "amlarc-lint/"
 _BRACKET = re.compile(r"(\\*)([\[\]])")

@@ -24,6 +24,10 @@ def summary_line(result: RunResult) -> str:
         _plural(result.files_checked, "file") + " checked",
         _plural(result.files_skipped, "file") + " skipped",
     ]
-    if result.suppressed:
-        tail.append(f"{result.suppressed} suppressed")
+    counts = (result.deselected, result.suppressed, result.baselined)
+    tail += [
+        f"{count} {what}"
+        for count, what in zip(counts, ("deselected", "suppressed", "baselined"), strict=True)
+        if count
+    ]
     return f"{found}; {', '.join(tail)}."

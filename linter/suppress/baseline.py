@@ -89,11 +89,11 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def hide_baselined(result: RunResult, baseline: Baseline) -> RunResult:
-    """Drop the findings the baseline records; they count as suppressed."""
+    """Drop the findings the baseline records; they count as baselined."""
     kept = [
         finding
         for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True)
         if fp not in baseline.fingerprints
     ]
     hidden = len(result.findings) - len(kept)
-    return result._replace(findings=kept, suppressed=result.suppressed + hidden)
+    return result._replace(findings=kept, baselined=result.baselined + hidden)

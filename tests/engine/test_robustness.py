@@ -44,7 +44,7 @@ GOOD = HEAD + textwrap.dedent(
 LIMITS = 'limits:\n      cpu: "1"\n      memory: "2Gi"\n'
 SIBLING = GOOD.format(name="sibling").replace("    " + LIMITS, "  " + LIMITS.replace("    ", "  "))
 SIBLING_FINDING = (
-    'sibling.yaml:10:3: AML102 [error] unknown field "limits" in spec; limits belongs under '
+    'sibling.yaml:10:3: error: AML102 unknown field "limits" in spec; limits belongs under '
     "spec.resources (indent it one level deeper)"
 )
 
@@ -80,33 +80,33 @@ def assert_reported(result: Result, *expected: str) -> None:
     [
         pytest.param(
             'spec: {resources: [cpu: "1"\n',
-            "6:1: AML001 [error] while parsing a flow sequence: did not find expected ',' or ']'",
+            "6:1: error: AML001 while parsing a flow sequence: did not find expected ',' or ']'",
             id="unclosed-flow",
         ),
         pytest.param(
             "spec:\n  resources: x\n requests: y\n",
-            "7:2: AML001 [error] while parsing a block mapping: did not find expected key",
+            "7:2: error: AML001 while parsing a block mapping: did not find expected key",
             id="bad-indentation",
         ),
         pytest.param(
             "spec:\n\tresources: {}\n",
-            "6:1: AML001 [error] while scanning for the next token: found character that "
+            "6:1: error: AML001 while scanning for the next token: found character that "
             "cannot start any token",
             id="tab-indentation",
         ),
         pytest.param(
             'spec: "never closed\n',
-            "6:1: AML001 [error] while scanning a quoted scalar: found unexpected end of stream",
+            "6:1: error: AML001 while scanning a quoted scalar: found unexpected end of stream",
             id="unterminated-quote",
         ),
         pytest.param(
             "spec: *nowhere\n",
-            "5:7: AML001 [error] found undefined alias",
+            "5:7: error: AML001 found undefined alias",
             id="undefined-alias",
         ),
         pytest.param(
             "spec: {}\n}\n",
-            "6:1: AML001 [error] while parsing a block mapping: did not find expected key",
+            "6:1: error: AML001 while parsing a block mapping: did not find expected key",
             id="stray-brace",
         ),
     ],
@@ -119,7 +119,7 @@ def test_malformed_yaml_is_located(project: Path, text: str, expected: str) -> N
 def test_invalid_utf8_is_located_at_the_bad_byte(project: Path) -> None:
     (project / "latin1.yaml").write_bytes(GOOD.format(name="x").encode() + b"# caf\xe9\n")
     assert_reported(
-        check("."), "latin1.yaml:13:6: AML005 [error] not valid UTF-8 text (byte 199); not linted"
+        check("."), "latin1.yaml:13:6: error: AML005 not valid UTF-8 text (byte 199); not linted"
     )
 
 
@@ -136,7 +136,7 @@ def test_nul_bytes_make_a_binary_file(project: Path) -> None:
     (project / "binary.yaml").write_bytes(GOOD.format(name="x").encode() + b"  x: \x00\x01\n")
     assert_reported(
         check("."),
-        "binary.yaml:13:6: AML005 [error] binary file (contains NUL characters); not linted",
+        "binary.yaml:13:6: error: AML005 binary file (contains NUL characters); not linted",
     )
 
 
@@ -158,7 +158,7 @@ def test_billion_laughs_is_cut_off(project: Path) -> None:
     assert_reported(
         check("."),
         # Where the 200,001st node is met: a "lol" of the anchor the aliases all expand to.
-        f"bomb.yaml:5:36: AML005 [error] document expands to more than {MAX_NODES:,} nodes "
+        f"bomb.yaml:5:36: error: AML005 document expands to more than {MAX_NODES:,} nodes "
         "(alias expansion?)",
     )
 
@@ -170,7 +170,7 @@ def test_alias_bomb_through_keys_shares_the_budget(project: Path) -> None:
     (project / "keys.yaml").write_text(HEAD.format(name="keys") + anchor + "spec:\n" + keys)
     lines = findings(check("."))
     assert (
-        f"keys.yaml:5:57890: AML005 [error] document expands to more than {MAX_NODES:,} nodes "
+        f"keys.yaml:5:57890: error: AML005 document expands to more than {MAX_NODES:,} nodes "
         "(alias expansion?)"
     ) in lines
     assert SIBLING_FINDING in lines
@@ -192,7 +192,7 @@ def test_deep_nesting_is_cut_off_without_recursion_errors(
     # libyaml itself stops at 1,000 levels; the builder stops at MAX_DEPTH.
     (project / "deep.yaml").write_text(HEAD.format(name="deep") + nested, encoding="utf-8")
     assert_reported(
-        check("."), f"deep.yaml:{where}: AML005 [error] nesting deeper than {MAX_DEPTH} levels"
+        check("."), f"deep.yaml:{where}: error: AML005 nesting deeper than {MAX_DEPTH} levels"
     )
 
 
@@ -201,7 +201,7 @@ def test_nesting_between_the_builder_limit_and_libyamls(project: Path) -> None:
     nested = "spec:\n  resources:\n    limits: " + "[" * depth + "]" * depth + "\n"
     (project / "deep.yaml").write_text(HEAD.format(name="deep") + nested, encoding="utf-8")
     lines = findings(check("."))
-    assert f"deep.yaml:7:{13 + MAX_DEPTH - 2}: AML005 [error] nesting deeper than {MAX_DEPTH} " \
+    assert f"deep.yaml:7:{13 + MAX_DEPTH - 2}: error: AML005 nesting deeper than {MAX_DEPTH} " \
         "levels" in lines
     assert SIBLING_FINDING in lines
 
@@ -213,7 +213,7 @@ def test_just_within_the_depth_limit_every_rule_runs(project: Path) -> None:
     (project / "deep.yaml").write_text(HEAD.format(name="deep") + nested, encoding="utf-8")
     lines = findings(check("."))
     assert not [line for line in lines if "AML003" in line or "AML005" in line]
-    assert any(line.startswith("deep.yaml:8:12: AML103") for line in lines), lines
+    assert any(line.startswith("deep.yaml:8:12: error: AML103") for line in lines), lines
 
 
 def test_a_50_mb_file_is_not_read(project: Path) -> None:
@@ -221,7 +221,7 @@ def test_a_50_mb_file_is_not_read(project: Path) -> None:
         handle.truncate(50 * 1024 * 1024)  # sparse: the size is what counts
     assert_reported(
         check("."),
-        f"huge.yaml:1:1: AML005 [error] file is 52,428,800 bytes, over the {MAX_FILE_BYTES:,}-byte"
+        f"huge.yaml:1:1: error: AML005 file is 52,428,800 bytes, over the {MAX_FILE_BYTES:,}-byte"
         " limit; not linted",
     )
 
@@ -231,7 +231,7 @@ def test_too_many_nodes_are_refused_before_they_are_built(project: Path) -> None
     (project / "wide.yaml").write_text(HEAD.format(name="wide") + f"spec: [{items}]\n")
     [wide] = [line for line in findings(check(".")) if line.startswith("wide.yaml")]
     assert wide.startswith("wide.yaml:5:")
-    assert wide.endswith(f"AML005 [error] more than {MAX_NODES:,} YAML nodes in this file; "
+    assert wide.endswith(f"error: AML005 more than {MAX_NODES:,} YAML nodes in this file; "
                          "not linted")
 
 
@@ -241,7 +241,7 @@ def test_very_long_lines_keep_exact_columns(project: Path) -> None:
     (project / "long.yaml").write_text(text, encoding="utf-8")
     assert_reported(
         check("."),
-        "long.yaml:6:7: AML103 [error] spec must be a mapping, not a list",
+        "long.yaml:6:7: error: AML103 spec must be a mapping, not a list",
     )
 
 
@@ -261,7 +261,7 @@ def test_python_tags_are_never_constructed(project: Path) -> None:
     lines = findings(check("."))
     assert not marker.exists()
     assert (
-        'tagged.yaml:5:7: AML001 [error] tag "!!python/object/apply:os.system" is not a standard '
+        'tagged.yaml:5:7: error: AML001 tag "!!python/object/apply:os.system" is not a standard '
         "YAML tag; Azure ML and kubectl load YAML safely and reject it (it is never constructed "
         "here)"
     ) in lines
@@ -285,7 +285,7 @@ def test_symlink_loops(project: Path) -> None:
     assert_reported(check("."))
     assert_reported(
         check("loop-a.yaml", "sibling.yaml"),
-        "loop-a.yaml:1:1: AML005 [error] cannot read file: Too many levels of symbolic links",
+        "loop-a.yaml:1:1: error: AML005 cannot read file: Too many levels of symbolic links",
     )
 
 
@@ -293,7 +293,7 @@ def test_a_fifo_is_not_read(project: Path) -> None:
     os.mkfifo(project / "pipe.yaml")
     assert_reported(
         check("pipe.yaml", "sibling.yaml"),
-        "pipe.yaml:1:1: AML005 [error] not a regular file (a pipe, socket or device); not linted",
+        "pipe.yaml:1:1: error: AML005 not a regular file (a pipe, socket or device); not linted",
     )
 
 
@@ -301,7 +301,7 @@ def test_a_fifo_is_not_read(project: Path) -> None:
 def test_unreadable_file(project: Path) -> None:
     (project / "secret.yaml").write_text(GOOD.format(name="secret"), encoding="utf-8")
     (project / "secret.yaml").chmod(0)
-    assert_reported(check("."), "secret.yaml:1:1: AML005 [error] permission denied")
+    assert_reported(check("."), "secret.yaml:1:1: error: AML005 permission denied")
 
 
 def test_unreadable_file_any_user(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -316,7 +316,7 @@ def test_unreadable_file_any_user(project: Path, monkeypatch: pytest.MonkeyPatch
         return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("linter.source.bounded_read.os.open", refuse)
-    assert_reported(check("."), "secret.yaml:1:1: AML005 [error] permission denied")
+    assert_reported(check("."), "secret.yaml:1:1: error: AML005 permission denied")
 
 
 def test_file_deleted_between_discovery_and_reading(
@@ -333,7 +333,7 @@ def test_file_deleted_between_discovery_and_reading(
 
     monkeypatch.setattr(discover, "targets", targets_then_delete)
     assert_reported(
-        check("."), "doomed.yaml:1:1: AML005 [error] file vanished before it could be read"
+        check("."), "doomed.yaml:1:1: error: AML005 file vanished before it could be read"
     )
 
 
@@ -346,7 +346,7 @@ def test_a_path_given_twice_is_linted_once(project: Path) -> None:
 def test_a_path_that_does_not_exist(project: Path) -> None:
     assert_reported(
         check("missing.yaml", "sibling.yaml"),
-        "missing.yaml:1:1: AML005 [error] path does not exist",
+        "missing.yaml:1:1: error: AML005 path does not exist",
     )
 
 
@@ -358,7 +358,7 @@ def test_a_file_name_that_is_not_utf8(project: Path) -> None:
         assert result.exit_code == 1, result.output
     assert_reported(
         check("."),
-        "caf\ufffd.yaml:1:1: AML005 [error] the file name is not valid UTF-8; rename the file "
+        "caf\ufffd.yaml:1:1: error: AML005 the file name is not valid UTF-8; rename the file "
         "to lint it",
     )
 

@@ -128,6 +128,7 @@ def test_json_carries_every_field_of_every_finding(result: RunResult) -> None:
         "files_skipped": 0,
         "deselected": 0,
         "suppressed": 0,
+        "baselined": 0,
     }
     prints = fingerprints(result.findings)
     for entry, finding, fingerprint in zip(data["findings"], result.findings, prints, strict=True):
@@ -505,6 +506,26 @@ def test_junit_without_findings_is_one_passing_testcase() -> None:
     [case] = suite.findall("testcase")
     assert case.attrib == {"classname": "amlarc-lint", "name": "no findings"}
     assert list(case) == []
+
+
+# VS Code's `$gcc` problem matcher, the pattern CI matchers for compilers are written like.
+GCC_MATCHER = re.compile(r"^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$")
+
+
+def test_concise_is_read_by_a_compiler_problem_matcher(result: RunResult) -> None:
+    lines = render("concise", result).splitlines()[:-1]  # the summary line matches nothing
+    matched = [GCC_MATCHER.match(line) for line in lines]
+    levels = {"error": "error", "warning": "warning"}
+    assert [
+        (m[1], int(m[2]), int(m[3]), m[4], m[5].split(" ", 1)[0]) for m in matched if m
+    ] == [
+        (f.path, f.span.start_line, f.span.start_col, levels[f.severity.label], f.rule_id)
+        for f in result.findings
+        if f.severity.label in levels
+    ]
+    assert lines[2] == (
+        f"team/more-types.yaml:5:9: note: AML105 {result.findings[2].message}"
+    )
 
 
 @pytest.mark.parametrize("name", ["text", "concise"])

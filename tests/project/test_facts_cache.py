@@ -128,7 +128,7 @@ def test_a_staged_instance_type_reports_the_deployment_it_breaks(project: Path) 
     lint(".")
     lower_the_cpu_limit(project)
     assert lint("--format", "concise", "types.yaml").splitlines()[0] == (
-        'deploy/uses-small.yaml:15:10: AML403 [error] limits.cpu "1" is more than instance type '
+        'deploy/uses-small.yaml:15:10: error: AML403 limits.cpu "1" is more than instance type '
         '"small" allows (limits.cpu 500m); ask for at most that, or choose a larger instance type'
     )
 
@@ -160,7 +160,7 @@ def test_a_workload_file_over_the_kept_size_is_read_again_with_the_same_findings
     project: Path, reads: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = lint(".", "--format", "concise")
-    assert 'AML401 [error] instance type "large"' in kept
+    assert 'error: AML401 instance type "large"' in kept
     monkeypatch.setattr(file_scan, "KEEP_BYTES_MAX", 10)
     reads.clear()
     assert lint(".", "--format", "concise") == kept

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from linter.cli.app import main
 
-_CONCISE = re.compile(r"^(.+?):(\d+):(\d+): (AML\d{3}) \[(\w+)\] ", re.M)
+_CONCISE = re.compile(r"^(.+?):(\d+):(\d+): (error|warning|note): (AML\d{3}) ", re.M)
+_SEVERITY = {"error": "error", "warning": "warning", "note": "info"}
 
 INSTANCE_TYPE = """\
 apiVersion: amlarc.azureml.com/v1alpha1
@@ -65,8 +66,8 @@ class CheckRun:
     def found(self) -> list[tuple[str, int, int, str, str]]:
         """(path, line, column, rule id, severity) of each finding of `--format concise`."""
         return [
-            (path, int(line), int(col), rule_id, severity)
-            for path, line, col, rule_id, severity in _CONCISE.findall(self.stdout)
+            (path, int(line), int(col), rule_id, _SEVERITY[level])
+            for path, line, col, level, rule_id in _CONCISE.findall(self.stdout)
         ]
 
 

@@ -44,7 +44,7 @@ def test_a_baseline_hides_what_it_recorded(project: Path) -> None:
     check("--write-baseline", "baseline.json")
     run = check("--baseline", "baseline.json")
     assert run.exit_code == 0
-    assert run.stdout == "Found 0 findings; 1 file checked, 0 files skipped, 2 suppressed.\n"
+    assert run.stdout == "Found 0 findings; 1 file checked, 0 files skipped, 2 baselined.\n"
 
 
 def test_fingerprints_survive_edits_that_move_lines(project: Path) -> None:
@@ -78,7 +78,7 @@ def test_new_findings_show_and_recorded_ones_stay_hidden(project: Path) -> None:
     _edit(project, 'limits: {cpu: "1"', "limits: {cpu: 2")
     run = check("--format", "concise", "--baseline", "baseline.json")
     assert run.found == [("it.yaml", 10, 19, "AML204", "warning")]
-    assert run.stdout.endswith(", 2 suppressed.\n")
+    assert run.stdout.endswith(", 2 baselined.\n")
 
 
 def test_copies_of_one_mistake_are_counted(project: Path) -> None:
@@ -114,3 +114,19 @@ def test_a_bad_baseline_is_one_line_and_exit_2(
         (project / "baseline.json").write_text(content, encoding="utf-8")
     run = check("--baseline", "baseline.json")
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"amlarc-lint: error: {message}\n")
+
+
+def test_the_summary_counts_deselected_suppressed_and_baselined_apart(project: Path) -> None:
+    check("--write-baseline", "baseline.json")
+    two = INSTANCE_TYPE.format(name="two").replace(
+        "memory: 2Gi}\n", "memory: 2Gi}  # amlarc-lint: ignore[quoting]\n", 1
+    )
+    config = '[per-file-ignores]\n"*.yaml" = ["AML201"]\n'
+    write_project(project, {"amlarc-lint.toml": config, "two.yaml": two})
+    run = check("--baseline", "baseline.json")
+    assert run.stdout == (
+        "Found 0 findings; 2 files checked, 0 files skipped, 2 deselected, 1 suppressed, "
+        "1 baselined.\n"
+    )
+    summary = json.loads(check("--baseline", "baseline.json", "--format", "json").stdout)["summary"]
+    assert (summary["deselected"], summary["suppressed"], summary["baselined"]) == (2, 1, 1)
