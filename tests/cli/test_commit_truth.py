@@ -202,7 +202,7 @@ def test_text_paths_are_relative_to_the_current_folder(
     # The baseline written from the root matches a run from a subfolder with explicit paths.
     hidden = check("--format", "concise", "--baseline", "../baseline.json", "train.yaml")
     assert (hidden.found, hidden.exit_code) == ([], 0)
-    assert "1 suppressed" in hidden.stdout
+    assert "1 baselined" in hidden.stdout
 
 
 # Point 5: cluster config mistakes are errors, not silent choices.
