@@ -41,7 +41,8 @@ class LintOptions:
     isolated: bool = False  # no config file at all (`--isolated`)
     select: tuple[str, ...] | None = None  # rule ids or prefixes; None: as configured
     ignore: tuple[str, ...] | None = None
-    baseline: Path | None = None  # hide the findings recorded in this file
+    baseline: Path | None = None  # hide the findings recorded in this file (else the config's)
+    no_baseline: bool = False  # hide nothing, not even by the config's baseline (rewriting it)
     cache: bool = True  # keep and reuse the project's facts in `.amlarc-lint-cache/`
     # The pre-commit hook (`--staged`): the paths are the staged files, maybe none, and the
     # instance types the index removes compared with HEAD are checked where still used.
@@ -85,7 +86,10 @@ def prepare(paths: Sequence[str], options: LintOptions) -> LintRequest:
     start = _start_dir(given or (str(cwd or "."),))
     settings = load_settings(start, _within(cwd, options.config), options.isolated)
     settings = with_command_line(settings, options.select, options.ignore)
-    baseline_path = _within(cwd, options.baseline)
+    # `--baseline` wins over the config's `baseline` key.
+    baseline_path = _within(cwd, options.baseline) or settings.baseline
+    if options.no_baseline:
+        baseline_path = None
     baseline = load_baseline(baseline_path) if baseline_path is not None else None
     return LintRequest(
         settings=settings, paths=given, baseline=baseline, cache=options.cache,

@@ -30,6 +30,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=FormatTargetType(FORMAT_CHOICES),
     multiple=True,
@@ -97,6 +98,19 @@ def main() -> None:
     show_default=True,
     help="Colour the text output (auto: on a terminal, unless NO_COLOR).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings, nothing else.")
+@click.option(
+    "-v", "--verbose", is_flag=True,
+    help="Also say which files were linted, and which were skipped and why (standard error).",
+)
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has.")
+@click.option(
+    "--show-files", is_flag=True, help="Print the files that would be linted; lint nothing."
+)
+@click.option(
+    "--show-settings", is_flag=True,
+    help="Print the effective settings and where each comes from; lint nothing.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: tuple[FormatTarget, ...],
@@ -115,6 +129,11 @@ def check(
     staged: bool,
     stdin_filename: str | None,
     color: str,
+    quiet: bool,
+    verbose: bool,
+    statistics: bool,
+    show_files: bool,
+    show_settings: bool,
 ) -> None:
     """Lint PATHS (default: the current folder; `-`: standard input)."""
     if "-" in paths or stdin_filename is not None:
@@ -151,6 +170,10 @@ def check(
         staged=staged,
         color=_use_color(color, output_file),
         stdin_filename=stdin_filename,
+        quiet=quiet,
+        verbose=verbose and not quiet,
+        statistics=statistics,
+        show=("files" if show_files else "settings" if show_settings else None),
     )
     sys.exit(_guarded(run_check, options))
 
@@ -213,11 +236,25 @@ def rule_command(rule_id: str) -> None:
 
 @main.command("rules")
 @click.option("--markdown", is_flag=True, help="Print the README's rule table (Markdown).")
-def rules_command(markdown: bool) -> None:
+@click.option(
+    "--format",
+    "--output-format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: one line a rule; json: a list of rules with every field; markdown: the table.",
+)
+def rules_command(markdown: bool, output_format: str) -> None:
     """List every rule: id, name, default severity, summary."""
     from linter.engine.registry import load_rules
 
-    if markdown:
+    if output_format == "json":
+        from linter.cli.rule_table import rules_json
+
+        click.echo(rules_json(load_rules()), nl=False)
+        return
+    if markdown or output_format == "markdown":
         from linter.cli.rule_table import markdown_table
 
         click.echo(markdown_table(load_rules()), nl=False)

@@ -39,6 +39,10 @@ class CheckOptions(NamedTuple):
     # Lint standard input as if it were this file (`check -`, `--stdin-filename`): the file's
     # project, config and per-file ignores apply; the file itself is not read or written.
     stdin_filename: str | None = None
+    quiet: bool = False  # the findings only: no summary line, no notices
+    verbose: bool = False  # say which files were linted and which skipped, and why
+    statistics: bool = False  # print the count of findings per rule instead of the findings
+    show: str | None = None  # "files" or "settings": print them and lint nothing
 
 
 def run_check(options: CheckOptions) -> int:
@@ -72,6 +76,7 @@ def run_check(options: CheckOptions) -> int:
         select=options.select,
         ignore=options.ignore,
         baseline=wanted,
+        no_baseline=options.write_baseline is not None,
         cache=options.cache,
         staged=options.staged,
     )
@@ -83,8 +88,16 @@ def run_check(options: CheckOptions) -> int:
     except BaselineError as exc:
         print(f"amlarc-lint: error: {exc}", file=sys.stderr)
         return _report_failure(options, options.baseline, None, None, str(exc))
-    for warning in config_warnings(request.settings):
-        print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
+    in_azure_log = bool(os.environ.get("TF_BUILD"))
+    if not options.quiet:
+        for warning in config_warnings(request.settings):
+            print(f"amlarc-lint: warning: {warning}", file=sys.stderr)
+    if options.show is not None:
+        from linter.cli.show import show_files, show_settings
+
+        shown = show_files if options.show == "files" else show_settings
+        sys.stdout.write(_for_log(shown(request), in_azure_log))
+        return EXIT_CLEAN
     try:  # a cluster file the config names is read with the project (ConfigError if bad)
         if options.diff:
             return _print_diff(request)
@@ -94,10 +107,22 @@ def run_check(options: CheckOptions) -> int:
         return _report_failure(options, exc.path, exc.line, exc.column, str(exc))
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
-    in_azure_log = bool(os.environ.get("TF_BUILD"))
+    if options.verbose:
+        from linter.discovery.reasons import file_report
+
+        for line in file_report(request.settings, request.paths, result):
+            print(_for_log(f"amlarc-lint: {line}", in_azure_log), file=sys.stderr)
     root = str(request.settings.root)
-    render_options = RenderOptions(color=options.color, azure_log=in_azure_log, root=root)
-    printed = render(options.output_format, result, render_options)
+    render_options = RenderOptions(
+        color=options.color, azure_log=in_azure_log, root=root, quiet=options.quiet
+    )
+    if options.statistics:
+        from linter.formats.statistics import render_statistics
+
+        as_json = options.output_format == "json"
+        printed = _for_log(render_statistics(result, as_json, options.quiet), in_azure_log)
+    else:
+        printed = render(options.output_format, result, render_options)
     outputs = [(options.output_file, printed)]
     outputs += [
         (path, render(name, result, RenderOptions(root=root)))
@@ -108,6 +133,12 @@ def run_check(options: CheckOptions) -> int:
     threshold = Severity.parse(options.fail_on)
     failing = any(f.severity >= threshold for f in result.findings)
     return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_CLEAN
+
+
+def _for_log(text: str, in_azure_log: bool) -> str:
+    from linter.formats import inert_azure_commands
+
+    return inert_azure_commands(text) if in_azure_log else text
 
 
 def _write_outputs(outputs: list[tuple[Path | None, str]]) -> bool:

@@ -1,4 +1,5 @@
-"""The README's rule table, generated from the rules' own metadata (`amlarc-lint rules --markdown`).
+"""The README's rule table, generated from the rules' own metadata (`amlarc-lint rules --markdown`),
+and the same list as JSON for scripts (`amlarc-lint rules --format json`).
 
 Each id cell carries an HTML anchor (`docs_links.rule_anchor`), which is where SARIF
 `helpUri` and the JSON `help_uri` point.
@@ -6,9 +7,10 @@ Each id cell carries an HTML anchor (`docs_links.rule_anchor`), which is where S
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
-from linter.core.docs_links import rule_anchor
+from linter.core.docs_links import rule_anchor, rule_doc_url
 from linter.rule import Rule
 
 HEADER = (
@@ -28,3 +30,20 @@ def markdown_table(rules: Iterable[Rule]) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+def rules_json(rules: Iterable[Rule]) -> str:
+    """`[{"id", "name", "severity", "fixable", "summary", "help_uri", "doc"}, …]` in id order."""
+    listed = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "severity": r.severity.label,
+            "fixable": r.fixable,
+            "summary": r.summary,
+            "help_uri": rule_doc_url(r.id),
+            "doc": r.doc,
+        }
+        for r in rules
+    ]
+    return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"

@@ -33,6 +33,7 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a config is a few hundred bytes; a device 
 CONFIG_FILES = ("amlarc-lint.toml", "pyproject.toml")
 SNAPSHOT_KEYS = ("nodes", "node-pools", "extension-settings")  # the cluster, from git
 PROJECT_KEYS = (
+    "baseline",
     "include",
     "exclude",
     "known-instance-types",
@@ -103,6 +104,11 @@ def _without_config(start: Path, root: Path | None) -> Settings:
     return Settings(root=start, project_found=False)
 
 
+def config_table(path: Path) -> dict[str, Any]:
+    """The amlarc-lint table a config file holds (empty when it holds none)."""
+    return _table(path) or {}
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     try:
         data, _ = read_regular(path, MAX_CONFIG_BYTES)
@@ -164,6 +170,7 @@ def settings_from_table(table: dict[str, Any], path: Path, root: Path | None = N
         extension_node_selector=dict(table.get("extension-node-selector", {})),
         clusters=clusters,
         one_cluster=_cluster_scope(table, "", folder) if top_level else None,
+        baseline=path.parent / table["baseline"] if "baseline" in table else None,
     )
 
 

@@ -59,6 +59,7 @@ class Settings(NamedTuple):
     clusters: tuple[ClusterScope, ...] = ()
     # Without `clusters`: the top-level nodes, node-pools and extension-settings (name "").
     one_cluster: ClusterScope | None = None
+    baseline: Path | None = None  # the config's `baseline` file (absolute), if it names one
     nested: tuple[RuleSettings, ...] = ()  # configs below the root, deepest folder first
     # A git checkout or a config file marks the project. Without one, the project is only
     # what the command line names: nothing above it is walked, and no cache is written.

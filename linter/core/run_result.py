@@ -19,5 +19,7 @@ class RunResult(NamedTuple):
     targets: tuple[str, ...] = ()  # the files the run lints (`discover.targets`)
     # Files this run read that hold no suppression comment: suppression need not read them.
     without_directives: frozenset[str] = frozenset()
+    # The targets holding a document of ours (`files_checked` of them).
+    checked: frozenset[str] = frozenset()
     # Paths a walk found but did not lint, each with the reason (for a verbose listing).
     skipped: tuple[tuple[str, str], ...] = ()

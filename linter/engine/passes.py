@@ -151,6 +151,7 @@ def run(
         findings=kept,
         rules=all_rules,
         files_checked=len(counted & target_set),
+        checked=frozenset(counted & target_set),
         files_skipped=len(target_set - counted),
         deselected=deselected,
         targets=chosen.files,

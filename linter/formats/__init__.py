@@ -38,6 +38,7 @@ class RenderOptions(NamedTuple):
     # The project root, when the text formats should print paths relative to the current
     # folder instead (clickable in a terminal opened anywhere); machine formats ignore it.
     root: str | None = None
+    quiet: bool = False  # the findings only, without the summary line (`--quiet`)
 
     def shown_path(self, path: str) -> str:
         """A finding's path (relative to the project root) as the text formats print it."""

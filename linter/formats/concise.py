@@ -18,4 +18,5 @@ def render(result: RunResult, options: RenderOptions) -> str:
         f"{one_line(f.message)}"
         for f in result.findings
     ]
-    return "\n".join([*lines, summary_line(result)]) + "\n"
+    summary = [] if options.quiet else [summary_line(result)]
+    return "".join(line + "\n" for line in [*lines, *summary])

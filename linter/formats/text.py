@@ -17,7 +17,8 @@ def _paint(text: str, code: str, options: RenderOptions) -> str:
 
 def render(result: RunResult, options: RenderOptions) -> str:
     blocks = [_finding(f, options) for f in result.findings]
-    return "".join(blocks) + summary_line(result) + "\n"
+    summary = "" if options.quiet else summary_line(result) + "\n"
+    return "".join(blocks) + summary
 
 
 def _finding(finding: Finding, options: RenderOptions) -> str:

@@ -123,6 +123,11 @@ def is_other_language(path: str) -> bool:
     return dot > path.rfind("/") + 1 and path[dot:].lower() in OTHER_LANGUAGES
 
 
+def is_go_template(data: bytes) -> bool:
+    """Whether the bytes hold Go template actions (`{{ .Values.x }}`, `{{- if }}`: Helm)."""
+    return _GO_TEMPLATE_ACTION.search(data) is not None
+
+
 def looks_like_ours(data: bytes) -> bool:
     """Whether a file that does not parse is ours to report (AML001)."""
     strong = any(token in data for token in STRONG_TOKENS)

@@ -238,9 +238,9 @@ def test_unknown_rule_ids_are_a_warning(project: Path) -> None:
     [
         (
             'selekt = ["AML2"]\n',
-            "unknown key 'selekt'; allowed keys: clusters, exclude, extension-node-selector, "
-            "extension-settings, ignore, include, known-instance-types, kubernetes-computes, "
-            "node-pools, nodes, per-file-ignores, select, severity",
+            "unknown key 'selekt'; allowed keys: baseline, clusters, exclude, "
+            "extension-node-selector, extension-settings, ignore, include, known-instance-types, "
+            "kubernetes-computes, node-pools, nodes, per-file-ignores, select, severity",
         ),
         (
             'select = ["E501"]\n',
