@@ -51,11 +51,7 @@ spec:
 
 
 def test_an_unknown_rule_name_is_reported(project: Path) -> None:
-    body = """\
-spec:
-  resources:
-    requests: {cpu: 1, memory: 2Gi}  # amlarc-lint: ignore[quotin]
-"""
+    body = "spec: {resources: {requests: {cpu: 1, memory: 2Gi}}}  # amlarc-lint: ignore[quotin]\n"
     write_project(project, {"it.yaml": HEAD + body})
     run = check("--format", "json")
     findings = json.loads(run.stdout)["findings"]
