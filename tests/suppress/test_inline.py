@@ -29,25 +29,16 @@ def _lint(project: Path, body: str, *args: str) -> list[tuple[str, int, int, str
     return check("--format", "concise", *args).found
 
 
-def test_a_trailing_comment_hides_the_findings_of_its_line(project: Path) -> None:
-    body = """\
+@pytest.mark.parametrize("rules", ["AML204", "quoting"])
+def test_a_trailing_comment_hides_the_findings_of_its_line(project: Path, rules: str) -> None:
+    """A rule is named by its id or its name."""
+    body = f"""\
 spec:
   resources:
-    requests: {cpu: 1, memory: 2Gi}  # amlarc-lint: ignore[AML204]
-    limits: {cpu: 1, memory: 2Gi}
+    requests: {{cpu: 1, memory: 2Gi}}  # amlarc-lint: ignore[{rules}]
+    limits: {{cpu: 1, memory: 2Gi}}
 """
     assert _lint(project, body) == [("it.yaml", 8, 19, "AML204", "warning")]
-
-
-def test_a_rule_is_named_by_its_id_or_its_name(project: Path) -> None:
-    body = """\
-spec:
-  resources:
-    requests: {cpu: 1, memory: 2Gi}  # amlarc-lint: ignore[quoting]
-    # amlarc-lint: ignore[invalid-quantity, AML204]
-    limits: {cpu: 1, memory: 2GB}
-"""
-    assert _lint(project, body) == []
 
 
 def test_an_unknown_rule_name_is_reported(project: Path) -> None:
