@@ -156,7 +156,7 @@ def test_json_carries_every_field_of_every_finding(result: RunResult) -> None:
         ],
         "fix_available": False,
         "fingerprint": prints[2],
-        "help_uri": "https://github.com/amlarc-lint/amlarc-lint/blob/main/README.md#aml105",
+        "help_uri": f"https://github.com/amlarc-lint/amlarc-lint/blob/v{__version__}/README.md#aml105",
     }
     assert data["findings"][4]["pointer"] == "/spec/resources/limits"
 
@@ -230,7 +230,8 @@ def test_sarif_describes_every_rule_from_its_documentation(every_rule: RunResult
         assert "## " not in entry["help"]["text"] and "```" not in entry["help"]["text"]
         assert rule.section("Why").split("\n")[0] in entry["help"]["text"]
         assert entry["helpUri"] == (
-            f"https://github.com/amlarc-lint/amlarc-lint/blob/main/README.md#{rule.id.lower()}"
+            f"https://github.com/amlarc-lint/amlarc-lint/blob/v{__version__}/README.md"
+            f"#{rule.id.lower()}"
         )
         assert entry["defaultConfiguration"] == {"level": levels[rule.severity.label]}
 
