@@ -18,7 +18,13 @@ def schema_text(name: str) -> str:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))
+    """A schema file, or with `#/$defs/x` one definition of it as a schema of its own (the
+    linter knows a document's kind, so it checks the one alternative of a root `oneOf`)."""
+    file, _, part = name.partition("#")
+    schema: dict[str, Any] = json.loads(schema_text(file))
+    if not part:
+        return schema
+    return {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#{part}"}
 
 
 def passes_fast_check(name: str, instance: Any) -> bool:

@@ -14,10 +14,12 @@ from linter.schemas import full_validator, load_schema, passes_fast_check
 from linter.source.document import Document
 from linter.source.kinds import JOB_KINDS, Kind
 
-# kind -> the schema file (for jobs, of each workload's `resources`: `_checked_parts`)
+# kind -> the schema file (for jobs, of each workload's `resources`: `_checked_parts`); for
+# the two kinds of the InstanceType schema, the alternative of its root `oneOf` they are
+# (one error per failing keyword, not one `oneOf` error for the whole document)
 SCHEMA_FOR_KIND: dict[Kind, str] = {
-    Kind.INSTANCE_TYPE: "instancetype.schema.json",
-    Kind.INSTANCE_TYPE_LIST: "instancetype.schema.json",
+    Kind.INSTANCE_TYPE: "instancetype.schema.json#/$defs/instanceType",
+    Kind.INSTANCE_TYPE_LIST: "instancetype.schema.json#/$defs/instanceTypeList",
     Kind.KUBERNETES_DEPLOYMENT: "kubernetes-online-deployment.schema.json",
     Kind.KUBERNETES_ENDPOINT: "kubernetes-online-endpoint.schema.json",
     Kind.COMMAND_JOB: "job-resources.schema.json",

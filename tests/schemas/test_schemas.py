@@ -21,6 +21,7 @@ ALL_SCHEMAS = sorted(SCHEMA_DIR.glob("*.json"))
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 INSTANCE_TYPE = "instancetype.schema.json"
+SCHEMA_ID_BASE = "https://raw.githubusercontent.com/amlarc-lint/amlarc-lint/main/schemas/"
 DEPLOYMENT = "kubernetes-online-deployment.schema.json"
 ENDPOINT = "kubernetes-online-endpoint.schema.json"
 JOB_RESOURCES = "job-resources.schema.json"
@@ -30,12 +31,21 @@ DOCUMENT_SCHEMAS = (INSTANCE_TYPE, DEPLOYMENT, ENDPOINT, JOB_RESOURCES)
 # anyOf/oneOf/allOf (their errors wrap others), and nothing an editor would fetch ($id, a
 # remote $ref).
 STRUCTURE_KEYWORDS = {
-    "$schema", "$defs", "$ref", "type", "properties", "required", "additionalProperties",
+    "$schema", "$id", "$defs", "$ref", "type", "properties", "required", "additionalProperties",
     "items", "if", "then", "else", "const", "enum", "pattern", "maxLength", "minLength",
+    # A root `oneOf` of alternatives for editors; the linter checks the alternative a
+    # document's kind names (`linter.domain.schema_check`), never the `oneOf` itself.
+    "oneOf",
 }  # fmt: skip
 ANNOTATION_KEYWORDS = {"title", "description", "examples"}
 
 Error = tuple[str, str]  # (failing keyword, JSON pointer of the offending value)
+
+
+def package_schema(name: str) -> dict[str, Any]:
+    from linter.schemas import load_schema as load
+
+    return load(name)
 
 
 def load_schema(name: str) -> dict[str, Any]:
@@ -88,7 +98,8 @@ def test_schema_passes_its_metaschema(path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema_rs.validator_for(schema)  # compiles: patterns and $refs resolve in Rust too
     assert schema.get("title") and schema.get("description")
-    assert "$id" not in schema
+    # A stable identity (the same in every release), which editors and schema stores key on.
+    assert schema["$id"] == SCHEMA_ID_BASE + path.name
 
 
 @pytest.mark.parametrize("path", ALL_SCHEMAS, ids=lambda p: p.name)
@@ -376,10 +387,15 @@ resources:
         set(),
         id="bare-number-and-sdk-gpu-key",
     ),
-    pytest.param(
-        K8S_DEPLOYMENT + "some_future_cli_key: {anything: 1}\n",
-        set(),
+    pytest.param(  # the CLI's KubernetesOnlineDeploymentSchema rejects unknown keys too
+        K8S_DEPLOYMENT + "instance_typ: gpu\n",
+        {("additionalProperties", "")},
         id="unknown-top-level-key",
+    ),
+    pytest.param(  # what `az ml online-deployment show` prints back is still accepted
+        K8S_DEPLOYMENT + "id: /subscriptions/x\nprovisioning_state: Succeeded\n",
+        set(),
+        id="show-output-keys",
     ),
     pytest.param(
         K8S_DEPLOYMENT
@@ -513,7 +529,15 @@ def check_case(schema_name: str, text: str, expected: set[Error]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), INSTANCE_TYPE_CASES)
 def test_instancetype_schema(text: str, expected: set[Error]) -> None:
-    check_case(INSTANCE_TYPE, text, expected)
+    """Each case against the root alternative its kind names (as the linter checks it), and
+    against the whole file's `oneOf` (as an editor checks it): the same verdict."""
+    doc = yaml.safe_load(text)
+    is_list = isinstance(doc, dict) and doc.get("kind") == "InstanceTypeList"
+    alternative = "instanceTypeList" if is_list else "instanceType"
+    schema = package_schema(f"{INSTANCE_TYPE}#/$defs/{alternative}")
+    assert python_errors(schema, doc) == expected
+    assert rust_is_valid(schema, doc) == (not expected)
+    assert rust_is_valid(load_schema(INSTANCE_TYPE), doc) == (not expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), DEPLOYMENT_CASES)
@@ -529,3 +553,36 @@ def test_kubernetes_online_endpoint_schema(text: str, expected: set[Error]) -> N
 @pytest.mark.parametrize(("text", "expected"), JOB_RESOURCES_CASES)
 def test_job_resources_schema(text: str, expected: set[Error]) -> None:
     check_case(JOB_RESOURCES, text, expected)
+
+
+def test_instancetype_root_is_a_one_of_that_editors_complete_from() -> None:
+    """The YAML language server offers no completion under a root `if/then/else`; under a
+    root `oneOf` whose alternatives differ by a `kind` const it offers the keys of the one
+    alternative the document's kind selects (scripts/schema_completion.mjs asks it over LSP).
+    Exactly one alternative holds for each kind."""
+    schema = load_schema(INSTANCE_TYPE)
+    assert not {"if", "then", "else"} & set(schema)
+    refs = [alternative["$ref"] for alternative in schema["oneOf"]]
+    assert refs == ["#/$defs/instanceType", "#/$defs/instanceTypeList"]
+    for kind, alternatives in (("InstanceType", 1), ("InstanceTypeList", 1), ("Other", 0)):
+        document = {"kind": kind}
+        discriminants = [
+            {key: value for key, value in alternative.items() if key != "$ref"}
+            for alternative in schema["oneOf"]
+        ]
+        matching = [jsonschema.Draft202012Validator(d).is_valid(document) for d in discriminants]
+        assert matching.count(True) == alternatives, kind
+
+
+def test_deployment_schema_takes_exactly_the_cli_keys() -> None:
+    """The azure-ai-ml KubernetesOnlineDeploymentSchema's fields (`$schema` is its
+    `schema_ignored`), so an unknown top-level key is caught as the README says."""
+    from azure.ai.ml._schema._deployment.online.online_deployment import (
+        KubernetesOnlineDeploymentSchema,
+    )
+
+    cli_schema = KubernetesOnlineDeploymentSchema(context={"base_path": "."})
+    fields = {field.data_key or name for name, field in cli_schema.fields.items()}
+    schema = load_schema(DEPLOYMENT)
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == fields
