@@ -46,13 +46,13 @@ def _git(cwd: Path, *args: str) -> None:
     identity = ["-c", "user.name=amlarc-lint tests", "-c", "user.email=tests@example.invalid",
                 "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
     subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True,
-                   env=_environment(cwd))
+                   env=_environment(cwd), timeout=60)
 
 
 def _snapshot(target: Path) -> Path:
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT, check=True, capture_output=True,
+        cwd=PROJECT, check=True, capture_output=True, timeout=60,
     ).stdout.decode("utf-8").split("\0")
     for name in filter(None, listed):
         source = PROJECT / name
@@ -128,7 +128,7 @@ def test_the_hook_checks_python_files_and_notebooks(try_repo) -> None:  # type: 
 def test_the_manifest_is_valid() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
-        cwd=PROJECT, capture_output=True, text=True,
+        cwd=PROJECT, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

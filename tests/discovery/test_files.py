@@ -136,7 +136,7 @@ def test_config_and_run_share_one_walk(repo: Path, monkeypatch: pytest.MonkeyPat
 def test_a_listing_begun_early_is_used_once_and_never_left_running(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
     (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.yaml").write_text("y: 2\n", encoding="utf-8")

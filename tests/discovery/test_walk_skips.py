@@ -23,9 +23,9 @@ def project(
     (tmp_path / "loop.yaml").symlink_to("loop.yaml")
     (tmp_path / "null.yaml").symlink_to("/dev/null")
     if request.param == "git":
-        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
         subprocess.run(["git", "add", "good.yaml", "dangling.yaml", "loop.yaml", "null.yaml"],
-                       cwd=tmp_path, check=True)
+                       cwd=tmp_path, check=True, timeout=60)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -21,8 +21,8 @@ def project(
     (tmp_path / "alias.yaml").symlink_to("types/it.yaml")
     (tmp_path / "linked").symlink_to("types", target_is_directory=True)
     if request.param == "git":
-        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-        subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
+        subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, timeout=60)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

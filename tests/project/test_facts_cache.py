@@ -286,12 +286,12 @@ def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
 
 
 def test_the_cache_folder_ignores_itself(project: Path) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True, timeout=60)
     lint(".")
     assert (project / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     status = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=project, capture_output=True, text=True, check=True,
+        cwd=project, capture_output=True, text=True, check=True, timeout=60,
     ).stdout
     assert CACHE_DIR not in status
     assert "types.yaml" in status

@@ -84,7 +84,7 @@ def test_without_the_server_extra_the_command_says_what_to_install() -> None:
         "main(['server'])\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=False)
+                          timeout=60, check=False)
     assert done.returncode == 2
     assert done.stderr == (
         "amlarc-lint: error: the language server needs the `server` extra: "
