@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cluster_snapshot import snapshot_rows
 from repo_generator import GeneratedRepo, generate
 
 BIN = Path(sys.executable).parent
@@ -236,15 +237,13 @@ def main() -> None:
                     rows.append((command, f"{ratio:.2f}x bare imports"))
                     summary.append(f"- {command.label}: {ratio:.2f}x the bare-imports baseline "
                                    "(target ≤ 2 for a run with the cache)")
+                # Before the hook's rows, which commit the staged edits and `git rm` the file.
+                snapshot, line = snapshot_rows(repo, max(args.runs, 11), commit[0].argv[-1])
+                summary.append(line)
                 for command in hook_only_commands(repo, max(args.runs, 11)):
                     rows.append((command, f"{command.median / baseline.median:.2f}x bare imports"))
                 rows.append((baseline, ""))
-                from cluster_snapshot import snapshot_rows
-
-                staged = commit[0].argv[-1]
-                snapshot, line = snapshot_rows(repo, max(args.runs, 11), staged)
                 rows += snapshot
-                summary.append(line)
             shutil.rmtree(repo.root)
         if max(args.sizes) >= 10_000:  # the Python front end: 3,000 of 10,000 files
             from python_repo import python_rows
@@ -276,9 +275,10 @@ def commit_time_only(args: argparse.Namespace) -> str:
                        stdout=subprocess.DEVNULL, check=False, env=ENVIRONMENT)
         *commit, baseline = commit_time_commands(repo, max(args.runs, 11))
         alternate([*commit, baseline], repo.root)
+        snapshot, line = snapshot_rows(repo, max(args.runs, 11), commit[0].argv[-1])
         commit += hook_only_commands(repo, max(args.runs, 11))
         rows = [(c, f"{c.median / baseline.median:.2f}x bare imports") for c in commit]
-        return table([*rows, (baseline, "")])
+        return f"{table([*rows, (baseline, ''), *snapshot])}\n\n{line}"
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
