@@ -1,4 +1,9 @@
-"""What a rule is, and how rules are found (every `Rule` in a module of `linter.rules`)."""
+"""Everything a rule module imports: how to declare a rule (`rule`, `project_rule`,
+`engine_rule`), and what its check receives and yields (`Document`, `ProjectContext`,
+`Report`, `Related`, `Severity`, `Kind`). The engine finds every `Rule` in a module of
+`linter.rules` (`linter.engine.registry`); shared Azure ML and Kubernetes knowledge is in
+`linter.domain`.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,30 @@ import inspect
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from linter.core.finding import Report, Severity
+from linter.core.finding import LocatedReport, Related, Report, Severity
+from linter.project.context import ProjectContext
+from linter.source.document import Document
 from linter.source.kinds import Kind
 
-if TYPE_CHECKING:
-    from linter.project.context import ProjectContext
-    from linter.source.document import Document
+__all__ = [
+    "Document",
+    "Kind",
+    "LocatedReport",
+    "ProjectContext",
+    "Related",
+    "Report",
+    "Rule",
+    "Severity",
+    "describe",
+    "engine_rule",
+    "project_rule",
+    "rule",
+]
 
-DocumentCheck = Callable[["Document", "ProjectContext"], Iterable[Report]]
-ProjectCheck = Callable[["ProjectContext"], Iterable[Report]]
+DocumentCheck = Callable[[Document, ProjectContext], Iterable[Report]]
+ProjectCheck = Callable[[ProjectContext], Iterable[Report | LocatedReport]]
 
 RULE_ID = re.compile(r"^AML\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceScalar
 from linter.core.spelling import closest_match
 from linter.fix.scalar_text import string_scalar
-from linter.project.context import ProjectContext
-from linter.rule import describe, rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, describe, rule
 from linter.source.kinds import AMLARC_GROUP, AMLARC_KINDS
 
 SERVED_VERSION = "v1alpha1"

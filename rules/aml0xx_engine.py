@@ -1,7 +1,6 @@
 """Findings the engine itself makes: the file cannot be read or parsed, a rule crashed."""
 
-from linter.core.finding import Severity
-from linter.rule import engine_rule
+from linter.rule import Severity, engine_rule
 
 YAML_SYNTAX = engine_rule(
     "AML001",

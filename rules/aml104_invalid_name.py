@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Report, Severity
 from linter.domain.kubernetes_names import SUBDOMAIN_MAX, subdomain_problems, suggest_subdomain
 from linter.domain.templating import is_placeholder
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 _SHOWN = 60  # characters of a long name that a message repeats

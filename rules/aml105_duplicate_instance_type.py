@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import LocatedReport, Severity
 from linter.domain.templating import is_placeholder
-from linter.project.context import DEFAULT_SCOPE, ProjectContext
-from linter.rule import project_rule
+from linter.project.context import DEFAULT_SCOPE
+from linter.rule import LocatedReport, ProjectContext, Severity, project_rule
 
 
 @project_rule("AML105", "duplicate-instance-type", Severity.ERROR)

@@ -6,13 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.core import pointer as jp
-from linter.core.finding import Report, Severity
 from linter.core.spelling import closest_match
 from linter.domain.resource_lists import RESOURCE_KINDS, SECTIONS, section_pointer
 from linter.domain.schema_check import SCHEMA_KINDS, SchemaError, errors_for
-from linter.project.context import ProjectContext
-from linter.rule import describe, rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, describe, rule
 
 _ROOT_ANCHOR = "/kind"  # where a field missing at the top level is reported
 

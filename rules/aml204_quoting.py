@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceScalar
 from linter.domain.resource_lists import RESOURCE_KINDS, profile_of, resource_entries
 from linter.fix.scalar_text import string_scalar
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]*")  # reads back as the same YAML integer unquoted
 

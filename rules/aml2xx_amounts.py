@@ -7,7 +7,6 @@ import string
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.core.finding import Report, Severity
 from linter.domain.quantity import Quantity, QuantityFormat, format_quantity
 from linter.domain.resource_lists import (
     CPU,
@@ -20,9 +19,7 @@ from linter.domain.resource_lists import (
     decimal_text,
     profile_of,
 )
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 
 
 @rule("AML205", "gpu-not-integer", Severity.ERROR, RESOURCE_KINDS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceScalar
 from linter.domain.quantity import QuantityError, unambiguous_fix
 from linter.domain.resource_lists import (
@@ -17,9 +16,7 @@ from linter.domain.resource_lists import (
     resource_entries,
 )
 from linter.fix.scalar_text import string_scalar
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 
 _NEVER_EMPTY = (CPU, MEMORY)
 

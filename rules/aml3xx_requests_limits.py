@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from linter.core import pointer as jp
-from linter.core.finding import Related, Report, Severity
 from linter.core.fixes import MoveEntry
 from linter.domain.resource_lists import (
     CPU,
@@ -25,9 +24,7 @@ from linter.domain.resource_lists import (
     section_pointer,
 )
 from linter.domain.templating import is_placeholder
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, ProjectContext, Related, Report, Severity, rule
 
 
 def _misspelt(document: Document, section: str) -> dict[str, str]:

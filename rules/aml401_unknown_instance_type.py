@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.core.finding import Related, Report, Severity
 from linter.core.spelling import closest_match
 from linter.domain.kubernetes_names import subdomain_problems
 from linter.domain.resolution import Resolution, known_names, resolve, scopes_of
 from linter.domain.workloads import Workload, literal_instance_type, workloads
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import JOB_KINDS, Kind
+from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.source.kinds import JOB_KINDS
 
 _VM_SIZE = re.compile(r"^(standard|basic)_", re.IGNORECASE)
 

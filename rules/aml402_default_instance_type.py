@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.core import pointer as jp
-from linter.core.finding import Related, Report, Severity
 from linter.domain.resolution import Resolution, resolve
 from linter.domain.resource_lists import GPU
 from linter.domain.workloads import Workload, anchor
-from linter.project.context import (
-    DEFAULT_INSTANCE_TYPE,
-    RESOURCE_SECTIONS,
-    InstanceTypeDef,
-    ProjectContext,
-)
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import JOB_KINDS, Kind
+from linter.project.context import DEFAULT_INSTANCE_TYPE, RESOURCE_SECTIONS, InstanceTypeDef
+from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.source.kinds import JOB_KINDS
 
 
 @rule(

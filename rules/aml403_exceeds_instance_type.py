@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Related, Report, Severity
 from linter.domain.resolution import definition_label, definition_quantity, resolve
 from linter.domain.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
-from linter.project.context import InstanceTypeDef, ProjectContext, resource_pointer
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import Kind
+from linter.project.context import InstanceTypeDef, resource_pointer
+from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
 
 
 @rule(

@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.core import pointer as jp
-from linter.core.finding import Report, Severity
 from linter.core.fixes import MoveEntry
 from linter.domain.workloads import workloads
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import DEPLOYMENT_KINDS, JOB_KINDS, Kind
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
+from linter.source.kinds import DEPLOYMENT_KINDS, JOB_KINDS
 
 _DEPLOYMENT_KEYS = ("instance_type", "resources")
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Report, Severity
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import Kind
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 
 _REGISTRY_PREFIX = "azureml://registries/"
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.core.finding import Related, Report, Severity
 from linter.domain.resolution import Resolution, definition_label, definition_quantity, resolve
 from linter.domain.resource_lists import CPU, MEMORY, resource_entries
 from linter.domain.workloads import anchor
-from linter.project.context import InstanceTypeDef, ProjectContext, resource_pointer
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import Kind
+from linter.project.context import InstanceTypeDef, resource_pointer
+from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
 
 # resource -> (the minimum, how messages say it, what to write)
 MINIMUM = {

@@ -6,14 +6,12 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from linter.core import pointer as jp
-from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceScalar
 from linter.domain.kubernetes_names import label_key_problems, label_value_problems
 from linter.domain.templating import is_placeholder
 from linter.fix.scalar_text import string_scalar
-from linter.project.context import ProjectContext, scope_of_definition
-from linter.rule import rule
-from linter.source.document import Document
+from linter.project.context import scope_of_definition
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 NODE_SELECTOR = "/spec/nodeSelector"
