@@ -1,8 +1,10 @@
 """Everything a rule module imports: how to declare a rule (`rule`, `project_rule`,
 `engine_rule`), and what its check receives and yields (`Document`, `ProjectContext`,
-`Report`, `Related`, `Severity`, `Kind`). The engine finds every `Rule` in a module of
-`linter.rules` (`linter.engine.registry`); shared Azure ML and Kubernetes knowledge is in
-`linter.domain`.
+`Report`, `Severity`, `Kind`; a related location is a `Location`, made by
+`document.related(pointer, note)` or, from the context, `location.related(note)`).
+
+The engine finds every `Rule` in a module of `linter.rules` (`linter.engine.registry`);
+the Azure ML and Kubernetes knowledge rules share is in `linter.domain`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from linter.core.finding import LocatedReport, Related, Report, Severity
+from linter.core.finding import Report, Severity
+from linter.core.span import Location, Role
 from linter.project.context import ProjectContext
 from linter.source.document import Document
 from linter.source.kinds import Kind
@@ -21,10 +24,10 @@ from linter.source.kinds import Kind
 __all__ = [
     "Document",
     "Kind",
-    "LocatedReport",
+    "Location",
     "ProjectContext",
-    "Related",
     "Report",
+    "Role",
     "Rule",
     "Severity",
     "describe",
@@ -34,7 +37,7 @@ __all__ = [
 ]
 
 DocumentCheck = Callable[[Document, ProjectContext], Iterable[Report]]
-ProjectCheck = Callable[[ProjectContext], Iterable[Report | LocatedReport]]
+ProjectCheck = Callable[[ProjectContext], Iterable[Report]]
 
 RULE_ID = re.compile(r"^AML\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from linter.domain.templating import is_placeholder
 from linter.project.context import DEFAULT_SCOPE
-from linter.rule import LocatedReport, ProjectContext, Severity, project_rule
+from linter.rule import ProjectContext, Report, Severity, project_rule
 
 
 @project_rule("AML105", "duplicate-instance-type", Severity.ERROR)
-def duplicate_instance_type(context: ProjectContext) -> Iterator[LocatedReport]:
+def duplicate_instance_type(context: ProjectContext) -> Iterator[Report]:
     """The same instance type name is defined twice in one cluster scope.
 
     ## What it checks
@@ -59,10 +59,11 @@ def duplicate_instance_type(context: ProjectContext) -> Iterator[LocatedReport]:
                 location = later.location("/metadata/name")
                 if location is None or first is None:
                     continue
-                yield LocatedReport(
-                    location,
+                yield Report(
+                    "",
                     f'instance type "{name}" is already defined in {where} '
                     f"({first.path}:{first.span.start_line}); the definition applied last "
                     "silently replaces the other: rename one or delete it",
-                    ((first, "first definition"),),
+                    location=location,
+                    related=(first.related("first definition"),),
                 )

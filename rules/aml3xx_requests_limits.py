@@ -24,7 +24,7 @@ from linter.domain.resource_lists import (
     section_pointer,
 )
 from linter.domain.templating import is_placeholder
-from linter.rule import Document, ProjectContext, Related, Report, Severity, rule
+from linter.rule import Document, ProjectContext, Report, Severity, rule
 
 
 def _misspelt(document: Document, section: str) -> dict[str, str]:
@@ -184,7 +184,7 @@ def request_exceeds_limit(document: Document, context: ProjectContext) -> Iterat
                 f"{request.place} {request.shown} is more than {limit.place} {limit.shown}; a "
                 f"request may not exceed its limit: lower the request to at most {limit.shown} "
                 "or raise the limit",
-                related=(Related("the limit", limit.pointer),),
+                related=(document.related(limit.pointer, "the limit"),),
             )
 
 
@@ -242,7 +242,7 @@ def gpu_in_requests(document: Document, context: ProjectContext) -> Iterator[Rep
                 entry.pointer,
                 f"{message}: delete it here (limits sets {limit.name}: {limit.shown})",
                 at="key",
-                related=(Related("the GPU limit", limit.pointer),),
+                related=(document.related(limit.pointer, "the GPU limit"),),
             )
         else:
             movable = isinstance(limits, dict) or not document.has(limits_pointer)

@@ -9,7 +9,7 @@ from linter.core.spelling import closest_match
 from linter.domain.kubernetes_names import subdomain_problems
 from linter.domain.resolution import Resolution, known_names, resolve, scopes_of
 from linter.domain.workloads import Workload, literal_instance_type, workloads
-from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.rule import Document, Kind, Location, ProjectContext, Report, Severity, rule
 from linter.source.kinds import JOB_KINDS
 
 _VM_SIZE = re.compile(r"^(standard|basic)_", re.IGNORECASE)
@@ -172,10 +172,10 @@ def _where(context: ProjectContext, resolution: Resolution) -> str:
     return f'cluster scope "{resolution.scope}"'
 
 
-def _definition(context: ProjectContext, scope: str | None, name: str) -> tuple[Related, ...]:
+def _definition(context: ProjectContext, scope: str | None, name: str) -> tuple[Location, ...]:
     for each in scopes_of(context, scope):
         definition = context.lookup(each, name)
         location = definition.location("/metadata/name") if definition else None
         if location is not None:
-            return (Related(f'instance type "{name}" is defined here', location=location),)
+            return (location.related(f'instance type "{name}" is defined here'),)
     return ()

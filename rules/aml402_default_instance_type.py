@@ -9,7 +9,7 @@ from linter.domain.resolution import Resolution, resolve
 from linter.domain.resource_lists import GPU
 from linter.domain.workloads import Workload, anchor
 from linter.project.context import DEFAULT_INSTANCE_TYPE, RESOURCE_SECTIONS, InstanceTypeDef
-from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 from linter.source.kinds import JOB_KINDS
 
 
@@ -81,7 +81,7 @@ def _report(document: Document, resolution: Resolution) -> Report:
         return document.report(pointer, message + "; set instance_type to choose", at=at)
     where = definition.location("/metadata/name")
     message = f"{head} as this repository defines it ({describe_resources(definition)})"
-    related = (Related("the defaultinstancetype override", location=where),) if where else ()
+    related = (where.related("the defaultinstancetype override"),) if where else ()
     return document.report(pointer, message, at=at, related=related)
 
 

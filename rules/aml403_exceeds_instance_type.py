@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from linter.domain.resolution import definition_label, definition_quantity, resolve
 from linter.domain.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
 from linter.project.context import InstanceTypeDef, resource_pointer
-from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.rule import Document, Kind, Location, ProjectContext, Report, Severity, rule
 
 
 @rule(
@@ -105,8 +105,8 @@ def _compare(
         yield document.report(entry.pointer, message, related=related)
 
 
-def _related(definition: InstanceTypeDef, pointer: str, what: str) -> tuple[Related, ...]:
+def _related(definition: InstanceTypeDef, pointer: str, what: str) -> tuple[Location, ...]:
     location = definition.location(pointer)
     if location is None:
         return ()
-    return (Related(f'instance type "{definition.name}": {what}', location=location),)
+    return (location.related(f'instance type "{definition.name}": {what}'),)

@@ -9,7 +9,7 @@ from linter.domain.resolution import Resolution, definition_label, definition_qu
 from linter.domain.resource_lists import CPU, MEMORY, resource_entries
 from linter.domain.workloads import anchor
 from linter.project.context import InstanceTypeDef, resource_pointer
-from linter.rule import Document, Kind, ProjectContext, Related, Report, Severity, rule
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 
 # resource -> (the minimum, how messages say it, what to write)
 MINIMUM = {
@@ -96,7 +96,7 @@ def _instance_type_too_small(
         f" ({shown}), less than the {needs} {_NEEDS}; set resources.requests"
     )
     related = tuple(
-        Related(f"its requests.{r}", location=location)
+        location.related(f"its requests.{r}")
         for r, _ in small
         if (location := definition.location(resource_pointer("requests", r))) is not None
     )

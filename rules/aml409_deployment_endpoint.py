@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Related, Report, Severity
 from linter.domain.resolution import scopes_of
-from linter.project.context import MANAGED, ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import Kind
+from linter.project.context import MANAGED
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 
 
 @rule(
@@ -86,7 +83,7 @@ def deployment_endpoint_mismatch(document: Document, context: ProjectContext) ->
     if found is None:
         return
     where = found.location("/metadata/name")
-    related = (Related(f'instance type "{name}" is defined here', location=where),) if where else ()
+    related = (where.related(f'instance type "{name}" is defined here'),) if where else ()
     yield document.report(
         "/instance_type",
         f'instance type "{name}" is a Kubernetes InstanceType of this repository, but a managed '

@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.core.finding import Report, Severity
 from linter.core.fixes import ReplaceText
 from linter.core.spelling import closest_match
 from linter.domain.sdk_api import sdk_callable
 from linter.domain.sdk_tables import CALLABLES, MODULE_EXPORTS, SDK_VERSION
-from linter.project.context import ProjectContext
-from linter.rule import engine_rule, rule
-from linter.source.document import Document
-from linter.source.kinds import Kind
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, engine_rule, rule
 
 _SDK = frozenset({Kind.PYTHON_SDK})
 # Renames that keep the meaning exactly (the keyword the docs once showed -> the SDK's).

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
 
 from linter.core.span import CellSpot, Location, Span
 
@@ -23,35 +23,22 @@ class Severity(enum.IntEnum):
         return cls[text.strip().upper()]
 
 
-class Related(NamedTuple):
-    """A second place a finding is about: a pointer in the same document, or a resolved location."""
-
-    message: str
-    pointer: str | None = None
-    location: Location | None = None
-    at: str = "value"
-
-
-class Report(NamedTuple):
-    """A rule's raw finding: a pointer into its document, resolved to a span by the engine."""
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A rule's raw finding: a pointer into its document (the engine makes it a span), or,
+    for a project rule, the location it read from the context."""
 
     pointer: str
     message: str
+    _: KW_ONLY
     at: str = "value"  # "value" or "key"
-    related: tuple[Related, ...] = ()
+    related: tuple[Location, ...] = ()  # each with `Role.RELATED` and its note
     fix: Any = None
     severity: Severity | None = None  # overrides the rule's default where one rule has two levels
+    location: Location | None = None  # a project rule's: already located (pointer is "")
 
 
-class LocatedReport(NamedTuple):
-    """A project rule's finding: already located (from the context's recorded spans)."""
-
-    location: Location
-    message: str
-    related: tuple[tuple[Location, str], ...] = ()
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule_id: str
     rule_name: str
@@ -61,7 +48,7 @@ class Finding:
     message: str
     pointer: str = ""
     document: int = 0
-    related: tuple[tuple[Location, str], ...] = ()
+    related: tuple[Location, ...] = ()  # each with `Role.RELATED` and its note
     fix: Any = field(default=None, compare=False)
     snippet: str = field(default="", compare=False)  # the source line where the span starts
     cell: CellSpot | None = field(default=None, compare=False)  # in a notebook: as shown

@@ -1,14 +1,16 @@
-"""Source positions: 1-based lines and columns, end column exclusive (as SARIF counts).
-
-Named tuples, not dataclasses: the reader makes one span per YAML node, and a tuple is made
-several times faster (and its class at import, too).
+"""Source positions: 1-based lines and columns, end column exclusive (as SARIF counts), and
+the one location type of a finding: a span in a file, with its role and a note.
 """
 
 from __future__ import annotations
 
+import enum
+from dataclasses import KW_ONLY, dataclass
 from typing import NamedTuple
 
 
+# A named tuple, not a dataclass: the reader makes one span per YAML node, and a tuple is made
+# 2.5x faster (`python -m timeit`: 0.37 us against 0.91 us for a frozen slotted dataclass).
 class Span(NamedTuple):
     start_line: int
     start_col: int
@@ -28,9 +30,25 @@ class Span(NamedTuple):
         return (self.start_line, self.start_col, self.end_line, self.end_col)
 
 
-class Location(NamedTuple):
+class Role(enum.Enum):
+    PRIMARY = "primary"  # where the finding is
+    RELATED = "related"  # another place it is about (an instance type's limit, a first definition)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place a finding is about: a span in a file (a project path), its role, and a note
+    saying what is there (shown beside a related location)."""
+
     path: str
     span: Span
+    _: KW_ONLY
+    role: Role = Role.PRIMARY
+    note: str = ""
+
+    def related(self, note: str) -> Location:
+        """This place as a finding's related location, with its note."""
+        return Location(self.path, self.span, role=Role.RELATED, note=note)
 
 
 class CellSpot(NamedTuple):

@@ -9,18 +9,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from linter.core import pointer as jp
-from linter.core.finding import Finding, Related, Report
+from linter.core.finding import Finding, Report, Severity
+from linter.core.fixes import Fix
 from linter.core.span import Location, Span
 from linter.engine.registry import rule_for
 from linter.project.context import ProjectContext
 from linter.project.facts import NO_FACTS, FileFacts, file_facts
 from linter.rule import Rule
-from linter.source.document import Document
+from linter.source.document import Document, locate
 from linter.source.kinds import DEFINITION_KINDS, Kind, classify, looks_like_ours
 from linter.source.line_index import yaml_lines
 from linter.source.text import UnreadableFile, decode
-from linter.source.yaml_reader import SpanIndex, YamlProblem, parse
+from linter.source.yaml_reader import YamlProblem, parse
 
 _PROBLEM_RULES = {
     "syntax": "AML001",
@@ -119,47 +119,18 @@ def run_rule(
 
 def resolve(rule: Rule, report: Report, document: Document, lines: list[str]) -> Finding:
     span = locate(document.spans, report.pointer, report.at)
-    related = tuple(_related(item, document) for item in report.related)
-    return Finding(
-        rule_id=rule.id,
-        rule_name=rule.name,
-        severity=report.severity or rule.severity,
-        path=document.path,
-        span=span,
-        message=report.message,
+    return new_finding(
+        rule,
+        document.path,
+        span,
+        report.message,
+        lines,
+        severity=report.severity,
         pointer=report.pointer,
         document=document.index,
-        related=tuple(r for r in related if r is not None),
+        related=report.related,
         fix=report.fix,
-        snippet=line_at(lines, span.start_line),
     )
-
-
-def _related(item: Related, document: Document) -> tuple[Location, str] | None:
-    if item.location is not None:
-        return item.location, item.message
-    if item.pointer is None:
-        return None
-    return Location(document.path, locate(document.spans, item.pointer, item.at)), item.message
-
-
-def locate(spans: SpanIndex, pointer: str, at: str = "value") -> Span:
-    """The span of a key or value; missing or empty values fall back to the key, then upward."""
-    current = pointer
-    while True:
-        key = spans.keys.get(current)
-        value = spans.values.get(current)
-        if at == "key" and key is not None:
-            return key
-        if value is not None and not value.is_empty:
-            return value
-        if key is not None:
-            return key
-        if value is not None:
-            return value
-        if not current:
-            return Span.point(1, 1)
-        current = jp.parent(current)
 
 
 def problem_finding(path: str, problem: YamlProblem, lines: list[str]) -> Finding:
@@ -174,16 +145,36 @@ def engine_finding(
     lines: list[str] | None = None,
     document: int = 0,
 ) -> Finding:
-    rule = rule_for(rule_id)
+    return new_finding(rule_for(rule_id), path, span, message, lines or [], document=document)
+
+
+def new_finding(
+    rule: Rule,
+    path: str,
+    span: Span,
+    message: str,
+    lines: list[str],
+    *,
+    severity: Severity | None = None,
+    pointer: str = "",
+    document: int = 0,
+    related: tuple[Location, ...] = (),
+    fix: Fix | None = None,
+) -> Finding:
+    """The one place a `Finding` is made: from a rule (its id, name and default severity),
+    where it is, and the file's lines (for the snippet)."""
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
-        severity=rule.severity,
+        severity=severity or rule.severity,
         path=path,
         span=span,
         message=message,
+        pointer=pointer,
         document=document,
-        snippet=line_at(lines or [], span.start_line),
+        related=related,
+        fix=fix,
+        snippet=line_at(lines, span.start_line),
     )
 
 

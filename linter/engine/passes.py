@@ -26,7 +26,7 @@ from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
 from linter.discovery import files as discover
 from linter.engine import parallel
-from linter.engine.check_file import engine_finding, line_at
+from linter.engine.check_file import engine_finding, new_finding
 from linter.engine.file_scan import (
     FileScan,
     ScanRequest,
@@ -379,8 +379,8 @@ def _may_use(scan: FileScan, names: set[str]) -> bool:
     return bool(names) and (not scan.references_known or bool(scan.facts.references & names))
 
 
-def _related_in(related: Iterable[tuple[Location, str]], paths: set[str]) -> bool:
-    return any(location.path in paths for location, _ in related)
+def _related_in(related: Iterable[Location], paths: set[str]) -> bool:
+    return any(location.path in paths for location in related)
 
 
 def _project_findings(
@@ -399,21 +399,15 @@ def _project_findings(
         if rule.project_check is None:
             continue
         for report in rule.project_check(context):
-            path, span = report.location
+            assert report.location is not None  # a project rule reads it from the context
+            path, span = report.location.path, report.location.span
             if path not in targets and not _related_in(report.related, named):
                 continue
             if path not in lines_of:
                 lines_of[path] = _file_lines(settings, path, buffers)
             found.append(
-                Finding(
-                    rule_id=rule.id,
-                    rule_name=rule.name,
-                    severity=rule.severity,
-                    path=path,
-                    span=span,
-                    message=report.message,
-                    related=report.related,
-                    snippet=line_at(lines_of[path], span.start_line),
+                new_finding(
+                    rule, path, span, report.message, lines_of[path], related=report.related
                 )
             )
     return found

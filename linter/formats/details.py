@@ -62,8 +62,7 @@ def full_message(finding: Finding) -> str:
     """The message, then one `related: path:line:col: message` line per related location;
     control characters shown escaped (line breaks are each format's business)."""
     related = [
-        f"related: {position(location)}: {visible(message)}"
-        for location, message in finding.related
+        f"related: {position(location)}: {visible(location.note)}" for location in finding.related
     ]
     return "\n".join([visible(finding.message), *related])
 

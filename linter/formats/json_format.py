@@ -41,8 +41,8 @@ def _finding(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "document": finding.document,
         "snippet": finding.snippet,
         "related": [
-            {"path": location.path, "span": _span(location.span), "message": message}
-            for location, message in finding.related
+            {"path": location.path, "span": _span(location.span), "message": location.note}
+            for location in finding.related
         ],
         "fix_available": finding.fix is not None,
         "fingerprint": fingerprint,

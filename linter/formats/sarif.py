@@ -127,8 +127,8 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
     }
     if finding.related:
         result["relatedLocations"] = [
-            {"id": number, **_location(location), "message": {"text": message}}
-            for number, (location, message) in enumerate(finding.related, start=1)
+            {"id": number, **_location(location), "message": {"text": location.note}}
+            for number, location in enumerate(finding.related, start=1)
         ]
     return result
 
@@ -140,8 +140,8 @@ def linked_message(finding: Finding) -> str:
     if not finding.related:
         return text
     links = [
-        f"[{escape_brackets(message)}]({number})"
-        for number, (_, message) in enumerate(finding.related, start=1)
+        f"[{escape_brackets(location.note)}]({number})"
+        for number, location in enumerate(finding.related, start=1)
     ]
     return f"{text} (see {'; '.join(links)})"
 

@@ -39,6 +39,7 @@ def _finding(finding: Finding, options: RenderOptions) -> str:
         prefix = "".join(c if c == "\t" else " " for c in before)
         marker = _paint("^" * width, _COLORS[finding.severity], options)
         lines.append(f"{gutter} | {visible(snippet)}\n{pad} | {prefix}{marker}\n")
-    for location, message in finding.related:
-        lines.append(f"  related: {position(location, options.shown_path)}: {one_line(message)}\n")
+    for location in finding.related:
+        where = position(location, options.shown_path)
+        lines.append(f"  related: {where}: {one_line(location.note)}\n")
     return "".join(lines)

@@ -30,11 +30,11 @@ def diagnostic(
     finding: Finding, positions: DocumentPositions, positions_of: PositionsOf
 ) -> types.Diagnostic:
     related = []
-    for location, message in finding.related:
+    for location in finding.related:
         uri, where = positions_of(location.path)
         related.append(
             types.DiagnosticRelatedInformation(
-                types.Location(uri, where.range(location.span)), message
+                types.Location(uri, where.range(location.span)), location.note
             )
         )
     return types.Diagnostic(

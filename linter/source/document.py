@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.core import pointer as jp
-from linter.core.finding import Related, Report, Severity
+from linter.core.finding import Report, Severity
 from linter.core.fixes import Fix
-from linter.core.span import Span
+from linter.core.span import Location, Span
 from linter.source.go_yaml import resolve_plain
 from linter.source.kinds import AMLARC_KINDS, Kind
 from linter.source.yaml_reader import Scalar, SpanIndex
@@ -74,20 +74,20 @@ class Document:
         message: str,
         *,
         at: str = "value",
-        related: tuple[Related, ...] = (),
+        related: tuple[Location, ...] = (),
         fix: Fix | None = None,
         severity: Severity | None = None,
     ) -> Report:
-        """A finding at pointer (relative to this view); same-document related pointers and
-        the fix's pointers too."""
-        own = tuple(
-            Related(r.message, self.absolute(r.pointer), r.location, r.at)
-            if r.pointer is not None
-            else r
-            for r in related
-        )
+        """A finding at pointer (relative to this view; the fix's pointers too)."""
         rebased = fix.rebased(self.base) if fix is not None else None
-        return Report(self.absolute(pointer), message, at, own, rebased, severity)
+        return Report(
+            self.absolute(pointer), message, at=at, related=related, fix=rebased, severity=severity
+        )
+
+    def related(self, pointer: str, note: str, *, at: str = "value") -> Location:
+        """A place in this document (pointer relative to this view) as a related location."""
+        span = locate(self.spans, self.absolute(pointer), at)
+        return Location(self.path, span).related(note)
 
     def items(self) -> list[Document]:
         """The InstanceTypeList's items as InstanceType views."""
@@ -101,3 +101,22 @@ class Document:
             for i, item in enumerate(items)
             if isinstance(item, dict)
         ]
+
+
+def locate(spans: SpanIndex, pointer: str, at: str = "value") -> Span:
+    """The span of a key or value; missing or empty values fall back to the key, then upward."""
+    current = pointer
+    while True:
+        key = spans.keys.get(current)
+        value = spans.values.get(current)
+        if at == "key" and key is not None:
+            return key
+        if value is not None and not value.is_empty:
+            return value
+        if key is not None:
+            return key
+        if value is not None:
+            return value
+        if not current:
+            return Span.point(1, 1)
+        current = jp.parent(current)

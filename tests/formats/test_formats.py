@@ -74,7 +74,7 @@ def _hostile_finding() -> RunResult:
         path=HOSTILE_NAME,
         span=Span(6, 3, 6, 29),
         message="50% of a:b, c;d] e\r\nü",
-        related=((Location("x,y:z%.yaml", Span(2, 1, 2, 5)), "first; [here]"),),
+        related=(Location("x,y:z%.yaml", Span(2, 1, 2, 5)).related("first; [here]"),),
     )
     return RunResult(findings=[finding], rules=fixture_rules())
 
@@ -93,7 +93,8 @@ def test_the_fixture_holds_every_severity_and_a_cross_file_finding(result: RunRe
         ("AML103", "team/more-types.yaml", 18, 7, "error"),
     ]
     cross_file = result.findings[2]
-    [(location, message)] = cross_file.related
+    [location] = cross_file.related
+    message = location.note
     assert (location.path, location.span.as_tuple(), message) == (
         "instance-types.yaml", (4, 9, 4, 18), "first definition"
     )
@@ -264,8 +265,8 @@ def test_sarif_messages_link_every_related_location() -> None:
         span=Span(3, 5, 3, 8),
         message=r"requests [cpu] \[2] too high",
         related=(
-            (Location("job.yaml", Span(5, 5, 5, 8)), "the [limit]"),
-            (Location("types.yaml", Span(2, 1, 2, 4)), "instance type"),
+            Location("job.yaml", Span(5, 5, 5, 8)).related("the [limit]"),
+            Location("types.yaml", Span(2, 1, 2, 4)).related("instance type"),
         ),
     )
     [sarif_result] = _sarif(RunResult(findings=[finding], rules=load_rules()))["runs"][0][

@@ -68,7 +68,7 @@ def test_findings_pointing_into_other_files_come_from_cross_file_rules(tmp_path:
         folder = tmp_path / str(number)
         folder.mkdir()
         for finding in lint_copy(folder, case):
-            if any(location.path != finding.path for location, _ in finding.related):
+            if any(location.path != finding.path for location in finding.related):
                 pointing_elsewhere.add(finding.rule_id)
     document_rules = {i for i in pointing_elsewhere if by_id[i].project_check is None}
     assert document_rules, "no fixture has a cross-file finding: the check below checks nothing"

@@ -41,7 +41,8 @@ def render_expected(findings: list[Finding]) -> str:
             c = f.cell.span
             where += f" (cell {f.cell.cell}:{c.start_line}:{c.start_col}-{c.end_line}:{c.end_col})"
         lines.append(f"{where}: {f.rule_id} {f.message}")
-        for location, message in f.related:
+        for location in f.related:
+            message = location.note
             r = location.span
             where = f"{location.path}:{r.start_line}:{r.start_col}-{r.end_line}:{r.end_col}"
             lines.append(f"  related {where}: {message}")

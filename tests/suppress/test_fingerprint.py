@@ -38,7 +38,7 @@ def test_fingerprints_survive_edits_that_move_lines(tmp_path: Path) -> None:
     ]
     assert before[0].message.endswith("already set on line 4; the last value wins")
     assert after[0].message.endswith("already set on line 7; the last value wins")
-    assert after[2].related[0][0].span.start_line == 7
+    assert after[2].related[0].span.start_line == 7
     assert fingerprints(after) == fingerprints(before)
     assert all(HASH.match(value) for value in fingerprints(before))
     assert len(set(fingerprints(before))) == len(before)
