@@ -7,6 +7,7 @@ documents against the project context. Both take and return small picklable valu
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -35,6 +36,25 @@ RACY_NS = 2_000_000_000
 KEEP_BYTES_MAX = 64 * 1024
 
 
+class Holds(enum.Flag):
+    """What a file holds, as far as the run has looked; it drives the passes: pass 1 parses
+    a file that may hold DEFINITIONS (and collects its facts), pass 2 checks a file that
+    holds WORKLOADS. The values are the facts cache's flag bits."""
+
+    NOTHING = 0  # not ours (the byte prefilter said so), or unreadable
+    OURS = 1  # passed the byte prefilter
+    DEFINITIONS = 2  # may hold definitions: pass 1 parsed it
+    WORKLOADS = 4  # holds (or may hold) workload documents: pass 2 checks them
+
+
+class Origin(enum.Enum):
+    """Where a scan's facts come from."""
+
+    READ = "read"  # this run read the file
+    SAME_CONTENT = "same content"  # read, and its content is the cached entry's: reuse that
+    CACHE = "cache"  # the facts cache's entry, as stored there
+
+
 @dataclass(slots=True)
 class FileScan:
     """What pass 1 learned of one file. The facts cache keeps the fields up to
@@ -44,18 +64,28 @@ class FileScan:
     path: str
     stamp: Stamp | None = None  # None: unreadable, or changed too recently to trust
     digest: str = ""  # content hash; "" when the file could not be read
-    relevant: bool = False  # passed the byte prefilter
-    defines: bool = False  # may hold definitions, so pass 1 parsed it
-    pending: bool = False  # holds (or may hold) workload documents, for pass 2
+    holds: Holds = Holds.NOTHING
     facts: FileFacts = NO_FACTS
     references_known: bool = True  # facts.references is complete (its workloads were read)
     findings: Sequence[Finding] = ()  # pass 1's, for a target
     counted: bool = False  # a target holding a document of ours ("checked" in the summary)
-    unchanged: bool = False  # same content as the cached entry: reuse that
-    cached: bool = False  # served from the facts cache as stored there
+    origin: Origin = Origin.READ
     data: bytes | None = field(default=None, repr=False, compare=False)  # for pass 2
     no_directives: bool = False  # read by this run, and holds no `amlarc-lint:` comment
     identity: tuple[int, int] | None = None  # the file read (`Stamp.identity`)
+
+    @property
+    def relevant(self) -> bool:
+        return Holds.OURS in self.holds
+
+    @property
+    def defines(self) -> bool:
+        return Holds.DEFINITIONS in self.holds
+
+    @property
+    def pending(self) -> bool:
+        """Pass 2 has work here."""
+        return Holds.WORKLOADS in self.holds
 
 
 class ScanRequest(NamedTuple):
@@ -114,7 +144,9 @@ def scan_file(
     trusted = stamp if stamp and stamp.mtime_ns < time.time_ns() - RACY_NS else None
     digest = content_digest(data)
     if digest == request.cached_digest:
-        return FileScan(path, trusted, digest, unchanged=True, identity=stamp and stamp.identity)
+        return FileScan(
+            path, trusted, digest, origin=Origin.SAME_CONTENT, identity=stamp and stamp.identity
+        )
     scan = _scan_read(path, data, trusted, digest, rules, context, request)
     scan.identity = stamp and stamp.identity
     return scan
@@ -141,14 +173,15 @@ def _scan_read(
         return FileScan(path, trusted, digest, no_directives=quiet)
     kept = data if request.keep_bytes and len(data) <= KEEP_BYTES_MAX else None
     if not defines:
-        return FileScan(path, trusted, digest, relevant=True, pending=True, references_known=False,
-                        data=kept, no_directives=quiet)
+        return FileScan(path, trusted, digest, Holds.OURS | Holds.WORKLOADS,
+                        references_known=False, data=kept, no_directives=quiet)
     outcome = _checker(path)(
         path, data, rules if request.is_target else (), context,
         definitions=True, file_problems=request.is_target,
     )
+    workloads = Holds.WORKLOADS if outcome.has_workloads else Holds.NOTHING
     return FileScan(
-        path, trusted, digest, relevant=True, defines=True, pending=outcome.has_workloads,
+        path, trusted, digest, Holds.OURS | Holds.DEFINITIONS | workloads,
         facts=outcome.facts, references_known=not outcome.has_workloads,
         findings=outcome.findings if request.is_target else [],
         counted=outcome.relevant and request.is_target,

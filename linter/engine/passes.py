@@ -29,6 +29,7 @@ from linter.engine import parallel
 from linter.engine.check_file import engine_finding, new_finding
 from linter.engine.file_scan import (
     FileScan,
+    Origin,
     ScanRequest,
     WorkloadRequest,
     lint_workloads,
@@ -139,7 +140,7 @@ def run(
     counted |= counted_in_pass_2
     if facts_cache is not None:
         for scan in scans.values():
-            if not scan.cached and scan.path not in buffers:
+            if scan.origin is not Origin.CACHE and scan.path not in buffers:
                 facts_cache.record(scan)
         facts_cache.keep_only(files)
 
@@ -326,7 +327,7 @@ def _definitions_pass(
         partial(scan_file, settings.root, rules, context, buffers=buffers), cancelled
     )
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
-        if scan.unchanged:
+        if scan.origin is Origin.SAME_CONTENT:
             scan = replace(previous[request.path], stamp=scan.stamp, identity=scan.identity)
         scan.path = request.path  # one string per path, not a copy from each worker
         scans[request.path] = scan
@@ -365,7 +366,7 @@ def _workloads_pass(
         if result.readable and not known:
             references = reference_sets.setdefault(result.references, result.references)
             scan.facts = scan.facts._replace(references=references)
-            scan.references_known, scan.cached = True, False
+            scan.references_known, scan.origin = True, Origin.READ
         if result.path in targets:
             found += result.findings
             if result.counted:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.engine.file_scan import FileScan, content_digest
+from linter.engine.file_scan import FileScan, Holds, Origin, content_digest
 from linter.project.context import InstanceTypeDef
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.source.atomic_file import remove_stale_temporaries, write_atomically
@@ -63,7 +63,9 @@ MAX_DELTA_ENTRIES = 256
 MAX_CACHE_BYTES = 512 * 1024 * 1024  # a 10,000-file repository's cache is ~5 MB
 _SEAL_PREFIX = "amlarc-lint-cache blake2b:"
 _GITIGNORE = "# Created by amlarc-lint: a cache, not for version control.\n*\n"
-_RELEVANT, _DEFINES, _PENDING, _REFERENCES_KNOWN = 1, 2, 4, 8
+# An entry's flags: what the file holds (`Holds`: 1, 2, 4) and whether its references are known.
+_HOLDS = Holds.OURS.value | Holds.DEFINITIONS.value | Holds.WORKLOADS.value
+_REFERENCES_KNOWN = 8
 
 # A file's facts as stored: definitions (name, document, base, details JSON), the Kubernetes
 # computes it attaches, its endpoints (name -> compute).
@@ -123,7 +125,7 @@ class FactsCache:
             stored = facts.get(row)
             if stored is not None:
                 found.add_facts(path, stored)
-            if flags[row] & _PENDING:
+            if flags[row] & Holds.WORKLOADS.value:
                 known = flags[row] & _REFERENCES_KNOWN
                 found.uses[path] = table.references[row] if known else None
             found.paths.add(path)
@@ -429,18 +431,13 @@ class UnchangedFiles:
         for path, used in self.uses.items():
             if used is None or not names.isdisjoint(used):
                 scan = _scan(path, self.table.entry(self.table.index[path]))
-                scan.cached = True
+                scan.origin = Origin.CACHE
                 found.append(scan)
         return found
 
 
 def _to_entry(scan: FileScan) -> Entry:
-    flags = (
-        _RELEVANT * scan.relevant
-        | _DEFINES * scan.defines
-        | _PENDING * scan.pending
-        | _REFERENCES_KNOWN * scan.references_known
-    )
+    flags = scan.holds.value | _REFERENCES_KNOWN * scan.references_known
     facts = scan.facts
     stored: StoredFacts | None = None
     if facts.definitions or facts.computes or facts.endpoints:
@@ -472,9 +469,7 @@ def _scan(path: str, entry: Entry) -> FileScan:
         path,
         Stamp(size, mtime_ns) if size is not None and mtime_ns is not None else None,
         digest,
-        relevant=bool(flags & _RELEVANT),
-        defines=bool(flags & _DEFINES),
-        pending=bool(flags & _PENDING),
+        Holds(flags & _HOLDS),
         facts=file_facts,
         references_known=bool(flags & _REFERENCES_KNOWN),
     )
