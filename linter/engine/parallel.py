@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+# The helper's figure is open: on a loaded 2-core machine it measured no gain (150 files,
+# 0.55 s median with it, 0.51 s without); a quiet machine's benchmark decides.
 HELPER_MIN_FILES = 32
 POOL_MIN_FILES = 300
 

@@ -329,7 +329,6 @@ def _definitions_pass(
     for request, scan in zip(requests, parallel.map_files(task, requests), strict=True):
         if scan.origin is Origin.SAME_CONTENT:
             scan = replace(previous[request.path], stamp=scan.stamp, identity=scan.identity)
-        scan.path = request.path  # one string per path, not a copy from each worker
         scans[request.path] = scan
     return scans
 

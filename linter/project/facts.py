@@ -25,16 +25,8 @@ class FileFacts(NamedTuple):
     # endpoint, its compute (first wins); a managed endpoint's compute is `MANAGED` ("")
     endpoints: tuple[tuple[str, str], ...] = ()
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # Back from a worker, empty facts are the shared ones again.
-        return (_no_facts, ()) if self == NO_FACTS else (FileFacts, tuple(self))
-
 
 NO_FACTS = FileFacts()
-
-
-def _no_facts() -> FileFacts:
-    return NO_FACTS
 
 
 def file_facts(documents: Iterable[Document]) -> FileFacts:
