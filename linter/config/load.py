@@ -1,5 +1,5 @@
 """Find and load the configuration: `[tool.amlarc-lint]` in a `pyproject.toml`, or an
-`amlarc-lint.toml` with the same keys (SPEC §4).
+`amlarc-lint.toml` with the same keys.
 
 Which config applies:
 - The project root (cross-file facts, the cache, baselines, fingerprints and machine-format

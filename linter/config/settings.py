@@ -1,4 +1,5 @@
-"""The effective configuration of a run (SPEC §4); loaded by `linter.config.load`."""
+"""The effective configuration of a run (the README's Configuration section); loaded by
+`linter.config.load`."""
 
 from __future__ import annotations
 

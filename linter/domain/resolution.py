@@ -1,4 +1,4 @@
-"""Which InstanceType each workload of a document runs on (SPEC §2, §3).
+"""Which InstanceType each workload of a document runs on (docs/DOCUMENT-KINDS.md).
 
 `instance_type` names a Kubernetes InstanceType only on Kubernetes compute: always for a
 Kubernetes deployment; for a job or pipeline step when its compute is attached in the repo

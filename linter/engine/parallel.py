@@ -3,7 +3,7 @@ for a large run, in a pool of forked workers (one per core). Forked processes in
 run's rules and project context instead of receiving them pickled.
 
 A pool costs its start-up and a pipe per worker; it pays off only above a few hundred files
-(PERF-NOTES). A single helper costs a fork and one pipe: it halves a few dozen files (a
+(docs/PERFORMANCE.md). A single helper costs a fork and one pipe: it halves a few dozen files (a
 commit that changes an instance type re-checks the files that use it). Fewer files stay
 in this process. Results come back in input order, so the output does not depend on which
 path was taken.

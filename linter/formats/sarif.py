@@ -1,4 +1,4 @@
-"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and SARIF viewers (SPEC §5).
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and SARIF viewers.
 
 One run; `tool.driver.rules` lists every rule (not only those with results) in id order, so
 `ruleIndex` is stable across runs. Artifact URIs are relative to `%SRCROOT%`, the project

@@ -1,5 +1,5 @@
 """Project-wide facts collected before workloads are checked: instance types per cluster
-scope, Kubernetes computes, and the effective `defaultinstancetype` (SPEC §3)."""
+scope, Kubernetes computes, and the effective `defaultinstancetype` (docs/DOCUMENT-KINDS.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The kinds of YAML document amlarc-lint understands, told apart by content (SPEC §2)."""
+"""The kinds of YAML document amlarc-lint understands, told apart by content
+(docs/DOCUMENT-KINDS.md)."""
 
 from __future__ import annotations
 

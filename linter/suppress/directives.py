@@ -1,4 +1,4 @@
-"""Inline suppression comments (SPEC §1), read from real YAML comments:
+"""Inline suppression comments, read from real YAML comments:
 
     cpu: 1  # amlarc-lint: ignore[AML204]        the finding(s) on this line
     cpu: 1  # amlarc-lint: ignore[quoting]       the same, by the rule's name

@@ -1,5 +1,6 @@
-"""Configuration through the CLI: every key of SPEC §4, where configs are found, `--config`,
-`--isolated`, command-line overrides and one-line errors for bad keys and values."""
+"""Configuration through the CLI: every key of the README's Configuration section, where
+configs are found, `--config`, `--isolated`, command-line overrides and one-line errors for
+bad keys and values."""
 
 from __future__ import annotations
 

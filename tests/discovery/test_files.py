@@ -1,4 +1,4 @@
-"""Commit-time runs (SPEC §4, issue 3 item 7), through the CLI as pre-commit runs it: only the
+"""Commit-time runs, through the CLI as pre-commit runs it: only the
 staged files are named, yet the project context is the whole repository, in both directions."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Bad input (SPEC §6, issue 6), through the command line: each gets a located finding or a
-one-line error, never a traceback; every other file is still linted; exit 0/1 for
-findings, 2 only for usage and configuration problems."""
+"""Bad input (the README's "Bad input and limits"), through the command line: each gets a
+located finding or a one-line error, never a traceback; every other file is still linted;
+exit 0/1 for findings, 2 only for usage and configuration problems."""
 
 from __future__ import annotations
 

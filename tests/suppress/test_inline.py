@@ -1,4 +1,4 @@
-"""Inline suppression through the CLI (SPEC §1): which findings a comment hides, what counts
+"""Inline suppression through the CLI: which findings a comment hides, what counts
 as a comment, AML004 for directives that hide nothing, and the summary's count."""
 
 from __future__ import annotations
