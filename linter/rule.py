@@ -13,7 +13,8 @@ import inspect
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from dataclasses import KW_ONLY, dataclass
+from typing import Any
 
 from linter.core.finding import Report, Severity
 from linter.core.span import Location, Role
@@ -44,11 +45,13 @@ RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it checks", "Why", "Example", "Use instead", "Options")
 
 
-class Rule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Rule:
     id: str
     name: str
     severity: Severity
     doc: str
+    _: KW_ONLY
     kinds: frozenset[Kind] = frozenset()
     check: DocumentCheck | None = None
     project_check: ProjectCheck | None = None
@@ -81,7 +84,10 @@ def rule(
 
     def declare(check: DocumentCheck) -> Rule:
         doc = inspect.getdoc(check) or ""
-        return Rule(id, name, severity, doc, frozenset(kinds), check, None, fixable, cross_file)
+        return Rule(
+            id, name, severity, doc, kinds=frozenset(kinds), check=check, fixable=fixable,
+            cross_file=cross_file,
+        )
 
     return declare
 
@@ -90,7 +96,7 @@ def project_rule(id: str, name: str, severity: Severity) -> Callable[[ProjectChe
     """Declare a rule that looks at the whole project context (e.g. duplicate definitions)."""
 
     def declare(check: ProjectCheck) -> Rule:
-        return Rule(id, name, severity, inspect.getdoc(check) or "", frozenset(), None, check)
+        return Rule(id, name, severity, inspect.getdoc(check) or "", project_check=check)
 
     return declare
 
