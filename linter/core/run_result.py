@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from linter.core.finding import Finding
 from linter.rule import Rule
 
 
-class RunResult(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunResult:
     findings: list[Finding]
     rules: tuple[Rule, ...]
     files_checked: int = 0  # target files holding at least one document of ours

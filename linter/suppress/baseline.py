@@ -19,6 +19,7 @@ that rewriting it after unrelated edits changes nothing:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -96,4 +97,4 @@ def hide_baselined(result: RunResult, baseline: Baseline) -> RunResult:
         if fp not in baseline.fingerprints
     ]
     hidden = len(result.findings) - len(kept)
-    return result._replace(findings=kept, baselined=result.baselined + hidden)
+    return replace(result, findings=kept, baselined=result.baselined + hidden)

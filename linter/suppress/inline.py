@@ -11,6 +11,7 @@ must not flag the suppressions of the rules it skipped).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from linter.config import selection
 from linter.config.settings import Settings
@@ -56,7 +57,8 @@ def suppress(settings: Settings, result: RunResult, buffers: Buffers = NO_BUFFER
         if path in target_set and directives:
             unused += _unused(settings, path, text, directives, used)
     reported, deselected = selection.apply(settings, unused)
-    return result._replace(
+    return replace(
+        result,
         findings=sorted([*kept, *reported], key=Finding.sort_key),
         suppressed=result.suppressed + suppressed,
         deselected=result.deselected + deselected,

@@ -298,7 +298,7 @@ def test_sarif_names_the_tool_and_the_run_for_azure_devops(result: RunResult) ->
     category, _, instance = automation.rpartition("/")
     assert category == "amlarc-lint" and re.fullmatch("[0-9a-f]{16}", instance)
     assert _sarif(result)["runs"][0]["automationDetails"]["id"] == automation
-    fewer = result._replace(findings=result.findings[1:])
+    fewer = replace(result, findings=result.findings[1:])
     assert _sarif(fewer)["runs"][0]["automationDetails"]["id"] != automation
 
 
@@ -489,7 +489,7 @@ def test_junit_numbers_testcases_that_would_share_a_name() -> None:
     twin = _one_error("AML302", "request-exceeds-limit", Span(3, 5, 3, 8), "too much")
     finding = replace(twin.findings[0], pointer="/spec/x")
     again = replace(finding, span=Span(9, 5, 9, 8))
-    suite = ET.fromstring(render("junit", twin._replace(findings=[finding, again])))
+    suite = ET.fromstring(render("junit", replace(twin, findings=[finding, again])))
     assert [case.get("name") for case in suite.findall("testcase")] == [
         "AML302 request-exceeds-limit at /spec/x",
         "AML302 request-exceeds-limit at /spec/x #2",
