@@ -114,10 +114,11 @@ def run_rule(
             f"(at {where.name}:{where.lineno}); please report this"
         )
         return [engine_finding("AML003", document.path, span, message, lines, document.index)]
-    return [resolve(rule, report, document, lines) for report in reports]
+    return [located_finding(rule, report, document, lines) for report in reports]
 
 
-def resolve(rule: Rule, report: Report, document: Document, lines: list[str]) -> Finding:
+def located_finding(rule: Rule, report: Report, document: Document, lines: list[str]) -> Finding:
+    """The report with its pointer made the exact span in the document."""
     span = locate(document.spans, report.pointer, report.at)
     return new_finding(
         rule,
