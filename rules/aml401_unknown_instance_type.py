@@ -154,14 +154,14 @@ def _report(document: Document, context: ProjectContext, resolution: Resolution)
     return document.report(pointer, message, related=before)
 
 
-def _removed(context: ProjectContext, name: str) -> tuple[Related, ...]:
+def _removed(context: ProjectContext, name: str) -> tuple[Location, ...]:
     """Where HEAD defined a name that the staged commit removes (`check --staged`)."""
     definition = context.removed.get(name)
     location = definition.location("/metadata/name") if definition else None
     if location is None:
         return ()
     note = f'instance type "{name}" was defined here before this commit (HEAD)'
-    return (Related(note, location=location),)
+    return (location.related(note),)
 
 
 def _where(context: ProjectContext, resolution: Resolution) -> str:

@@ -29,9 +29,9 @@ def hostile_result() -> RunResult:
         rule_id=rule.id, rule_name=rule.name, severity=Severity.ERROR,
         path=f"evil{HOSTILE}.yaml", span=Span(3, 10, 3, 11 + len(HOSTILE) + 1),
         message=f"cpu 1{HOSTILE} is wrong", snippet=snippet,
-        related=((Location(f"other{HOSTILE}.yaml", Span(1, 1, 1, 2)), f"see{HOSTILE}"),),
+        related=(Location(f"other{HOSTILE}.yaml", Span(1, 1, 1, 2)).related(f"see{HOSTILE}"),),
     )
-    return RunResult([finding], (rule,), files_checked=1)
+    return RunResult(findings=[finding], rules=(rule,), files_checked=1)
 
 
 @pytest.mark.parametrize("name", ["text", "concise", "github", "azure"])
