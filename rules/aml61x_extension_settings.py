@@ -7,16 +7,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.core.finding import LocatedReport, Report, Severity
-from linter.core.span import Location
 from linter.core.spelling import closest_match
 from linter.domain.cluster_fit import endpoint_scope, model_of, setting_related
 from linter.domain.resolution import resolve
 from linter.domain.workloads import anchor
-from linter.project.context import ProjectContext
-from linter.rule import project_rule, rule
-from linter.source.document import Document
-from linter.source.kinds import JOB_KINDS, Kind
+from linter.rule import (
+    Document,
+    Kind,
+    Location,
+    ProjectContext,
+    Report,
+    Severity,
+    project_rule,
+    rule,
+)
+from linter.source.kinds import JOB_KINDS
 from linter.source.node_snapshot import ExtensionSettings
 
 # The documented configuration settings (Azure ML docs, "Deploy Azure Machine Learning
@@ -152,7 +157,7 @@ def _disabled(document, model, setting: str, feature: str, pointer: str) -> Iter
 
 
 @project_rule("AML612", "extension-setting", Severity.ERROR)
-def extension_setting(context: ProjectContext) -> Iterator[LocatedReport]:
+def extension_setting(context: ProjectContext) -> Iterator[Report]:
     """An extension setting that is unknown, or one that another setting requires and that
     is missing.
 
@@ -199,11 +204,11 @@ def extension_setting(context: ProjectContext) -> Iterator[LocatedReport]:
             yield from _inference(settings)
 
 
-def _at(settings: ExtensionSettings, key: str, message: str) -> LocatedReport:
-    return LocatedReport(Location(settings.path, settings.span(key)), message)
+def _at(settings: ExtensionSettings, key: str, message: str) -> Report:
+    return Report("", message, location=Location(settings.path, settings.span(key)))
 
 
-def _unknown(settings: ExtensionSettings) -> Iterator[LocatedReport]:
+def _unknown(settings: ExtensionSettings) -> Iterator[Report]:
     for key in settings.values:
         if key in KNOWN or _FAMILIES.fullmatch(key):
             continue
@@ -216,7 +221,7 @@ def _unknown(settings: ExtensionSettings) -> Iterator[LocatedReport]:
         )
 
 
-def _inference(settings: ExtensionSettings) -> Iterator[LocatedReport]:
+def _inference(settings: ExtensionSettings) -> Iterator[Report]:
     service = settings.get("inferenceRouterServiceType")
     if service is None:
         yield _at(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.core.finding import Related, Report, Severity
-from linter.core.span import Location
 from linter.domain.cluster import closest_node
 from linter.domain.cluster_fit import (
     NODE_SELECTOR,
@@ -15,9 +13,7 @@ from linter.domain.cluster_fit import (
     node_related,
     selector_text,
 )
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
+from linter.rule import Document, Location, ProjectContext, Report, Severity, rule
 from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 MAX_RELATED = 3
@@ -119,7 +115,7 @@ def _no_match(fit: Fit, scope: str) -> str:
     )
 
 
-def _closest(fit: Fit) -> tuple[Related, ...]:
+def _closest(fit: Fit) -> tuple[Location, ...]:
     """The node that carries most of the selector's labels, and what it has instead."""
     selector = fit.placement.selector
     node = closest_node(fit.model, selector) if selector else None
@@ -187,9 +183,8 @@ def taint_not_tolerated(document: Document, context: ProjectContext) -> Iterator
     )
     settings = fit.model.settings
     related += tuple(
-        Related(
-            f"workLoadToleration: {t.key or '(any key)'} {t.operator} {t.value}".rstrip(),
-            location=Location(settings.path, settings.span(t.setting)),
+        Location(settings.path, settings.span(t.setting)).related(
+            f"workLoadToleration: {t.key or '(any key)'} {t.operator} {t.value}".rstrip()
         )
         for t in fit.model.tolerations
         if t.setting is not None and settings is not None

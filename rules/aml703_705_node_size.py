@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from linter.core import pointer as jp
-from linter.core.finding import Report, Severity
 from linter.domain.cluster import (
     CPU,
     DEPLOYMENT_OVERHEAD,
@@ -25,10 +24,8 @@ from linter.domain.cluster_fit import (
     setting_related,
 )
 from linter.domain.resource_lists import decimal_text
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import INSTANCE_TYPE_KINDS, Kind
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
+from linter.source.kinds import INSTANCE_TYPE_KINDS
 
 _KINDS = INSTANCE_TYPE_KINDS | {Kind.KUBERNETES_DEPLOYMENT}
 

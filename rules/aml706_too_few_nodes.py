@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.core import pointer as jp
-from linter.core.finding import Report, Severity
 from linter.domain.cluster import room_for
 from linter.domain.cluster_fit import definition_fit, endpoint_scope, model_of, setting_related
 from linter.domain.resolution import resolve
-from linter.project.context import ProjectContext
-from linter.rule import rule
-from linter.source.document import Document
-from linter.source.kinds import JOB_KINDS, Kind
+from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
+from linter.source.kinds import JOB_KINDS
 
 HA_REPLICAS = 3  # the inference router's replicas with inferenceRouterHA (one per node)
 

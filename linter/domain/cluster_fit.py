@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from linter.core.finding import Related
 from linter.core.span import Location, Span
 from linter.domain.cluster import (
     DEPLOYMENT_OVERHEAD,
@@ -123,21 +122,21 @@ def _deployment_fits(document: Document, context: ProjectContext) -> list[Fit]:
     return fits
 
 
-def node_related(node: ClusterNode, where: str, message: str) -> Related:
+def node_related(node: ClusterNode, where: str, message: str) -> Location:
     """A related location at a part of a node (`taints/0`, `allocatable/cpu`), or at its
     name when that part has no span."""
     span = node.span(where) or node.span("name") or Span(1, 1, 1, 1)
-    return Related(f"{node.label}: {message}", location=Location(node.path, span))
+    return Location(node.path, span).related(f"{node.label}: {message}")
 
 
-def setting_related(model: ClusterModel, key: str) -> tuple[Related, ...]:
+def setting_related(model: ClusterModel, key: str) -> tuple[Location, ...]:
     """The extension setting `key` as a related location (the file's object when unset)."""
     settings = model.settings
     if settings is None:
         return ()
     value = settings.get(key)
     message = f"{key} is not set" if value is None else f'{key}: "{value}"'
-    return (Related(message, location=Location(settings.path, settings.span(key))),)
+    return (Location(settings.path, settings.span(key)).related(message),)
 
 
 def selector_text(selector: Mapping[str, str]) -> str:
