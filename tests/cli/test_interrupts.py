@@ -105,11 +105,18 @@ def _group(group: int) -> list[int]:
     ]
 
 
+def _interruptible() -> None:
+    """A shell without job control starts background jobs with SIGINT ignored, and Python
+    keeps an ignored SIGINT ignored: give the command the terminal's default, as Ctrl-C at a
+    prompt would find it, whatever way the test suite itself was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(repo: Path, *command: str) -> subprocess.Popen[str]:
     """A process leading its own group (the group's id is its pid)."""
     return subprocess.Popen(
         [sys.executable, *command], cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
+        text=True, start_new_session=True, preexec_fn=_interruptible,
     )
 
 
