@@ -17,19 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.config.load import load_settings, with_command_line
 from linter.config.settings import Settings
-from linter.core.run_result import RunResult
+from linter.discovery.configs import load_settings, with_command_line
 from linter.discovery.files import names_root
 from linter.engine import passes as engine
 from linter.engine.registry import load_rules
+from linter.engine.run_result import RunResult
 from linter.source.overlay import Buffers, project_buffers
 from linter.suppress.baseline import Baseline, hide_baselined, load_baseline
 from linter.suppress.inline import suppress
 
 if TYPE_CHECKING:
+    from linter.engine.facts_cache import FactsCache
     from linter.project.context import InstanceTypeDef
-    from linter.project.facts_cache import FactsCache
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,7 +124,7 @@ def _committed(request: LintRequest) -> list[InstanceTypeDef]:
     """HEAD's definitions in the files the index deletes or modifies (`--staged`)."""
     if not request.staged or not request.settings.project_found:
         return []
-    from linter.discovery.staged import removed_definitions
+    from linter.engine.staged import removed_definitions
 
     return removed_definitions(request.settings)
 
@@ -132,7 +132,7 @@ def _committed(request: LintRequest) -> list[InstanceTypeDef]:
 def _open_cache(settings: Settings, paths: Sequence[str], buffers: Buffers) -> FactsCache | None:
     if not settings.project_found:
         return None
-    from linter.project.facts_cache import FactsCache
+    from linter.engine.facts_cache import FactsCache
 
     # A whole-project run reads every file anyway: it only rewrites the cache.
     whole_project = names_root(settings, paths, buffers)

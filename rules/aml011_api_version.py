@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from linter.core.fixes import ReplaceScalar
 from linter.core.spelling import closest_match
-from linter.fix.scalar_text import string_scalar
 from linter.rule import Document, ProjectContext, Report, Severity, describe, rule
 from linter.source.kinds import AMLARC_GROUP, AMLARC_KINDS
+from linter.source.scalar_text import string_scalar
 
 SERVED_VERSION = "v1alpha1"
 API_VERSION = f"{AMLARC_GROUP}/{SERVED_VERSION}"

@@ -7,8 +7,8 @@ from typing import Any
 
 from linter.core import pointer as jp
 from linter.core.spelling import closest_match
-from linter.domain.resource_lists import RESOURCE_KINDS, SECTIONS, section_pointer
 from linter.domain.schema_check import SCHEMA_KINDS, SchemaError, errors_for
+from linter.project.resource_lists import RESOURCE_KINDS, SECTIONS, section_pointer
 from linter.rule import Document, ProjectContext, Report, Severity, describe, rule
 
 _ROOT_ANCHOR = "/kind"  # where a field missing at the top level is reported

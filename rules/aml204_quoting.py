@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from linter.core.fixes import ReplaceScalar
-from linter.domain.resource_lists import RESOURCE_KINDS, profile_of, resource_entries
-from linter.fix.scalar_text import string_scalar
+from linter.project.resource_lists import RESOURCE_KINDS, profile_of, resource_entries
 from linter.rule import Document, ProjectContext, Report, Severity, rule
+from linter.source.scalar_text import string_scalar
 
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]*")  # reads back as the same YAML integer unquoted
 

@@ -7,8 +7,8 @@ import string
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.domain.quantity import Quantity, QuantityFormat, format_quantity
-from linter.domain.resource_lists import (
+from linter.core.quantity import Quantity, QuantityFormat, format_quantity
+from linter.project.resource_lists import (
     CPU,
     GPU,
     MEMORY,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.core.fixes import ReplaceScalar
-from linter.domain.quantity import QuantityError, unambiguous_fix
-from linter.domain.resource_lists import (
+from linter.core.quantity import QuantityError, unambiguous_fix
+from linter.project.resource_lists import (
     CPU,
     EXAMPLE_AMOUNTS,
     MEMORY,
@@ -15,8 +15,8 @@ from linter.domain.resource_lists import (
     amounts,
     resource_entries,
 )
-from linter.fix.scalar_text import string_scalar
 from linter.rule import Document, ProjectContext, Report, Severity, rule
+from linter.source.scalar_text import string_scalar
 
 _NEVER_EMPTY = (CPU, MEMORY)
 

@@ -7,7 +7,8 @@ from fractions import Fraction
 
 from linter.core import pointer as jp
 from linter.core.fixes import MoveEntry
-from linter.domain.resource_lists import (
+from linter.domain.templating import is_placeholder
+from linter.project.resource_lists import (
     CPU,
     EXAMPLE_AMOUNTS,
     GPU,
@@ -23,7 +24,6 @@ from linter.domain.resource_lists import (
     resource_entries,
     section_pointer,
 )
-from linter.domain.templating import is_placeholder
 from linter.rule import Document, ProjectContext, Report, Severity, rule
 
 

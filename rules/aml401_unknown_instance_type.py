@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from linter.core.spelling import closest_match
 from linter.domain.kubernetes_names import subdomain_problems
-from linter.domain.resolution import Resolution, known_names, resolve, scopes_of
 from linter.domain.workloads import Workload, literal_instance_type, workloads
+from linter.project.resolution import Resolution, known_names, resolve, scopes_of
 from linter.rule import Document, Kind, Location, ProjectContext, Report, Severity, rule
 from linter.source.kinds import JOB_KINDS
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.core import pointer as jp
-from linter.domain.resolution import Resolution, resolve
-from linter.domain.resource_lists import GPU
 from linter.domain.workloads import Workload, anchor
 from linter.project.context import DEFAULT_INSTANCE_TYPE, RESOURCE_SECTIONS, InstanceTypeDef
+from linter.project.resolution import Resolution, resolve
+from linter.project.resource_lists import GPU
 from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 from linter.source.kinds import JOB_KINDS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.domain.resolution import definition_label, definition_quantity, resolve
-from linter.domain.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
 from linter.project.context import InstanceTypeDef, resource_pointer
+from linter.project.resolution import definition_label, definition_quantity, resolve
+from linter.project.resource_lists import GPU, SUPPORTED_RESOURCES, ResourceEntry, resource_entries
 from linter.rule import Document, Kind, Location, ProjectContext, Report, Severity, rule
 
 

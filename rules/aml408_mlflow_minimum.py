@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from linter.domain.resolution import Resolution, definition_label, definition_quantity, resolve
-from linter.domain.resource_lists import CPU, MEMORY, resource_entries
 from linter.domain.workloads import anchor
 from linter.project.context import InstanceTypeDef, resource_pointer
+from linter.project.resolution import Resolution, definition_label, definition_quantity, resolve
+from linter.project.resource_lists import CPU, MEMORY, resource_entries
 from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 
 # resource -> (the minimum, how messages say it, what to write)

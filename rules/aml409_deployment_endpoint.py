@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.domain.resolution import scopes_of
 from linter.project.context import MANAGED
+from linter.project.resolution import scopes_of
 from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 
 

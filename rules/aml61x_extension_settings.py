@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 
 from linter.core.spelling import closest_match
-from linter.domain.cluster_fit import endpoint_scope, model_of, setting_related
-from linter.domain.resolution import resolve
 from linter.domain.workloads import anchor
+from linter.project.cluster_fit import endpoint_scope, model_of, setting_related
+from linter.project.resolution import resolve
 from linter.rule import (
     Document,
     Kind,

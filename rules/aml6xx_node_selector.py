@@ -9,10 +9,10 @@ from linter.core import pointer as jp
 from linter.core.fixes import ReplaceScalar
 from linter.domain.kubernetes_names import label_key_problems, label_value_problems
 from linter.domain.templating import is_placeholder
-from linter.fix.scalar_text import string_scalar
 from linter.project.context import scope_of_definition
 from linter.rule import Document, ProjectContext, Report, Severity, rule
 from linter.source.kinds import INSTANCE_TYPE_KINDS
+from linter.source.scalar_text import string_scalar
 
 NODE_SELECTOR = "/spec/nodeSelector"
 _TYPE_NAMES = {"bool": "boolean", "int": "integer", "float": "number"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.domain.cluster import closest_node
-from linter.domain.cluster_fit import (
+from linter.project.cluster_fit import (
     NODE_SELECTOR,
     Fit,
     instance_type_fit,

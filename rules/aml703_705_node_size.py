@@ -16,14 +16,14 @@ from linter.domain.cluster import (
     has_gpu_nodes,
     largest,
 )
-from linter.domain.cluster_fit import (
+from linter.project.cluster_fit import (
     Fit,
     deployment_fits,
     instance_type_fit,
     node_related,
     setting_related,
 )
-from linter.domain.resource_lists import decimal_text
+from linter.project.resource_lists import decimal_text
 from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 from linter.source.kinds import INSTANCE_TYPE_KINDS
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from linter.core import pointer as jp
 from linter.domain.cluster import room_for
-from linter.domain.cluster_fit import definition_fit, endpoint_scope, model_of, setting_related
-from linter.domain.resolution import resolve
+from linter.project.cluster_fit import definition_fit, endpoint_scope, model_of, setting_related
+from linter.project.resolution import resolve
 from linter.rule import Document, Kind, ProjectContext, Report, Severity, rule
 from linter.source.kinds import JOB_KINDS
 

@@ -1,4 +1,4 @@
-"""Regenerate `linter/domain/sdk_tables.py` from an installed azure-ai-ml (the `test` extra has it):
+"""Regenerate `linter/source/sdk_tables.py` from an installed azure-ai-ml (the `test` extra has it):
 
     python scripts/generate_sdk_tables.py
 
@@ -9,7 +9,7 @@ What the tables say is what the SDK does, found by asking it, not written from m
   any other keyword: `reject` (TypeError: AML501) or `ignore` (silently dropped: AML502);
 - for each public module of azure-ai-ml, the names `from <module> import <name>` finds
   there (AML503).
-tests/domain/test_sdk_tables.py checks the committed tables against the installed SDK.
+tests/source/test_sdk_tables.py checks the committed tables against the installed SDK.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-OUTPUT = Path(__file__).resolve().parent.parent / "linter" / "domain" / "sdk_tables.py"
+OUTPUT = Path(__file__).resolve().parent.parent / "linter" / "source" / "sdk_tables.py"
 ROOT = "azure.ai.ml"
 PROBE = "zz_not_a_keyword"
 # `kwargs.pop("id", None)`, `kwargs["id"]`, or a constant: `kwargs.pop(BASE_PATH_CONTEXT_KEY)`

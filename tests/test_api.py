@@ -12,10 +12,10 @@ import pytest
 
 import linter
 from linter.config.errors import ConfigError
-from linter.config.load import load_settings
-from linter.core.run_result import RunResult
+from linter.discovery.configs import load_settings
 from linter.engine import passes as engine
-from linter.project.facts_cache import CACHE_DIR
+from linter.engine.facts_cache import CACHE_DIR
+from linter.engine.run_result import RunResult
 from tests.support.cli_project import INSTANCE_TYPE, check, write_project
 
 JOB = """\

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from linter import api
-from linter.config.load import load_settings
 from linter.core.finding import Finding
+from linter.discovery.configs import load_settings
 from tests.support.cli_project import check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

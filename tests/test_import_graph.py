@@ -3,7 +3,9 @@ imports inside functions and under `TYPE_CHECKING` too, so a cycle cannot hide i
 
 The root package is the one exception, by construction: it holds `__version__` and re-exports
 `linter.lint` on first use (`__getattr__`), and Python runs it before any of its modules
-anyway; an import of it is not an edge of the graph, and it imports nothing at its top."""
+anyway; an import of it is not an edge of the graph, and it imports nothing at its top.
+
+Between packages the imports point one way, down `LAYERS` (docs/ARCHITECTURE.md states it)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,28 @@ import linter
 
 PACKAGE = Path(linter.__file__).resolve().parent
 RULES = PACKAGE.parent / "rules"
+
+# The layers of `linter`, lowest first: a module may import its own layer and those before it.
+# A layer is a sub-package, or a module at the top (`rule`: what a rule module imports;
+# `rules`: the rule modules, installed as `linter.rules`).
+LAYERS = (
+    "core",
+    "source",
+    "config",
+    "discovery",
+    "domain",
+    "project",
+    "rule",
+    "rules",
+    "engine",
+    "suppress",
+    "formats",
+    "api",
+    "fix",
+    "server",
+    "cli",
+    "__main__",
+)
 
 
 def module_files() -> dict[str, Path]:
@@ -98,3 +122,34 @@ def test_no_import_cycle() -> None:
 def test_a_cycle_is_found() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycle_in(graph) == ["a", "b", "c", "a"]
+
+
+def layer_of(module: str) -> str:
+    """`linter.engine.passes` -> `engine`; `linter.rule` -> `rule`."""
+    return module.split(".")[1]
+
+
+def upward_imports(graph: dict[str, set[str]], layers: tuple[str, ...]) -> list[str]:
+    """Every import of a module by a module of an earlier layer, as `importer -> imported` (the
+    root package, which re-exports `linter.lint`, stands above every layer)."""
+    rank = {layer: index for index, layer in enumerate(layers)}
+    return sorted(
+        f"{name} -> {imported}"
+        for name, imports in graph.items()
+        if name != "linter"
+        for imported in imports
+        if rank[layer_of(imported)] > rank[layer_of(name)]
+    )
+
+
+def test_every_module_is_in_a_layer() -> None:
+    assert {layer_of(name) for name in import_graph() if name != "linter"} == set(LAYERS)
+
+
+def test_imports_point_down_the_layers() -> None:
+    assert upward_imports(import_graph(), LAYERS) == []
+
+
+def test_an_upward_import_is_found() -> None:
+    graph = {"linter.core.a": {"linter.engine.b"}, "linter.engine.b": {"linter.core.a"}}
+    assert upward_imports(graph, ("core", "engine")) == ["linter.core.a -> linter.engine.b"]

@@ -143,7 +143,7 @@ def check(
         stdin_filename = stdin_filename or "-"
         paths = (stdin_filename,)
     if staged and not paths:
-        from linter.discovery.staged import may_remove
+        from linter.engine.staged import may_remove
 
         if not may_remove(os.curdir):  # a commit that deletes and modifies no YAML file
             sys.exit(0)

@@ -13,7 +13,7 @@ from linter.source.text import UnreadableFile
 
 if TYPE_CHECKING:
     from linter.api import LintRequest
-    from linter.core.run_result import RunResult
+    from linter.engine.run_result import RunResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +48,7 @@ class CheckOptions(NamedTuple):
 def run_check(options: CheckOptions) -> int:
     from linter import api
     from linter.config.errors import ConfigError
-    from linter.config.load import config_warnings
+    from linter.engine.config_warnings import config_warnings
     from linter.formats import RenderOptions, render
     from linter.suppress.baseline import BaselineError
 
@@ -108,7 +108,7 @@ def run_check(options: CheckOptions) -> int:
     if options.write_baseline is not None:
         return _write_baseline(options.write_baseline, result)
     if options.verbose:
-        from linter.discovery.reasons import file_report
+        from linter.engine.reasons import file_report
 
         for line in file_report(request.settings, request.paths, result):
             print(_for_log(f"amlarc-lint: {line}", in_azure_log), file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.domain.cluster import GPU, ClusterModel, allocatable, has_gpu_nodes, largest
-from linter.domain.cluster_fit import Fit, definition_fit, selector_text
+from linter.project.cluster_fit import Fit, definition_fit, selector_text
 from linter.project.context import DEFAULT_SCOPE, InstanceTypeDef, ProjectContext
 from linter.source.node_snapshot import ClusterNode
 
@@ -217,7 +217,7 @@ def run_context(start: Path, config_path: Path | None, isolated: bool, output_fo
     """Settings -> project context -> text or JSON on standard output; exit 0, or 2 for a
     bad config or cluster file."""
     from linter.config.errors import ConfigError
-    from linter.config.load import load_settings
+    from linter.discovery.configs import load_settings
     from linter.engine.passes import project_context
 
     try:

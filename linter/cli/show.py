@@ -8,8 +8,8 @@ from typing import Any
 
 from linter.api import LintRequest
 from linter.config.errors import shown
-from linter.config.load import config_table
 from linter.config.settings import RuleSettings, Settings
+from linter.discovery.configs import config_table
 from linter.discovery.files import targets
 from linter.formats import RenderOptions
 

@@ -1,2 +1,1 @@
-"""The configuration: find and load config files, validate them, the effective settings,
-rule selection."""
+"""The configuration: validation against its schema, the effective settings, its globs."""

@@ -1,5 +1,5 @@
 """The effective configuration of a run (the README's Configuration section); loaded by
-`linter.config.load`."""
+`linter.discovery.configs`."""
 
 from __future__ import annotations
 

@@ -1,2 +1,2 @@
-"""Plain values every stage shares: spans, JSON pointers, findings and severities, the run
-result, fixes. No I/O."""
+"""Plain values every stage shares: spans, JSON pointers, findings and severities, exact
+quantities, fixes, the content digest, path helpers. No I/O."""

@@ -15,9 +15,10 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from linter.config.globs import glob_selector
 from linter.config.settings import Settings
+from linter.core.paths import relative
 from linter.discovery import git_listing
-from linter.discovery.globs import glob_selector
 from linter.discovery.ignore_rules import IgnoreRules
 from linter.source.bounded_read import NotReadable, read_regular
 
@@ -46,10 +47,6 @@ def printable(path: str) -> str:
 
 def _nameable(path: str) -> bool:
     return path.isascii() or printable(path) == path
-
-
-def relative(root: Path, path: Path) -> str:
-    return Path(os.path.relpath(path.absolute(), root)).as_posix()
 
 
 def is_excluded(settings: Settings, rel: str) -> bool:

@@ -1,2 +1,2 @@
-"""Azure ML and Kubernetes knowledge the rules share: workloads, instance type resolution, resource
-lists, quantities, Kubernetes names, placeholders, JSON Schema checks."""
+"""Azure ML and Kubernetes knowledge the rules share: workloads, the cluster model, Kubernetes
+names, placeholders, JSON Schema checks."""

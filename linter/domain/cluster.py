@@ -25,7 +25,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from linter.domain.quantity import QuantityError, parse_quantity
+from linter.core.quantity import QuantityError, parse_quantity
 from linter.source.node_snapshot import ClusterNode, ExtensionSettings, Taint
 
 CPU, MEMORY, GPU = "cpu", "memory", "nvidia.com/gpu"

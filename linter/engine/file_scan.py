@@ -8,13 +8,13 @@ documents against the project context. Both take and return small picklable valu
 from __future__ import annotations
 
 import enum
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from linter.core.digest import RACY_NS, content_digest
 from linter.core.finding import Finding
 from linter.engine.check_file import FileOutcome, engine_finding, lint_bytes
 from linter.project.context import ProjectContext
@@ -24,12 +24,8 @@ from linter.source.kinds import is_other_language, looks_relevant, may_define
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
 from linter.source.python_text import is_python_path
 from linter.source.python_text import prefilter as python_prefilter
-from linter.source.text import Stamp, UnreadableFile, read_file, searchable_bytes
-from linter.suppress.directives import mentions_marker
+from linter.source.text import Stamp, UnreadableFile, mentions_marker, read_file, searchable_bytes
 
-# A file changed this recently may change again within the same mtime tick (coarse on some
-# file systems): its stamp is not trusted, its content hash is checked instead.
-RACY_NS = 2_000_000_000
 # Pass 1 hands the bytes of a file with workloads to pass 2 (which then need not read it
 # again) up to this size; a larger file is read again rather than held in memory meanwhile,
 # and so is every file of a large run (`ScanRequest.keep_bytes`): its memory stays flat.
@@ -119,10 +115,6 @@ def _checker(path: str) -> Callable[..., FileOutcome]:
 
         return lint_python
     return lint_bytes
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def scan_file(

@@ -5,7 +5,7 @@ Definitions (InstanceTypes, compute attach files) are checked in a first pass th
 collects the project context; workloads (jobs, deployments, endpoints) are checked in a
 second pass against the complete context. Each file is parsed once, except the rare file
 that mixes both. Larger runs spread each pass over forked processes (`linter.engine.parallel`);
-commit-time runs take the other files' facts from the cache (`linter.project.facts_cache`), and a
+commit-time runs take the other files' facts from the cache (`linter.engine.facts_cache`), and a
 changed instance type file has only the cross-file rules run again on the files using it.
 """
 
@@ -19,13 +19,11 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.config import selection
 from linter.config.settings import ClusterScope, Settings
 from linter.core.finding import Finding
-from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
 from linter.discovery import files as discover
-from linter.engine import parallel
+from linter.engine import parallel, selection
 from linter.engine.check_file import engine_finding, new_finding
 from linter.engine.file_scan import (
     FileScan,
@@ -37,6 +35,7 @@ from linter.engine.file_scan import (
 )
 from linter.engine.parallel import Item, Result
 from linter.engine.registry import load_rules
+from linter.engine.run_result import RunResult
 from linter.project.context import InstanceTypeDef, ProjectContext
 from linter.rule import Rule
 from linter.source.line_index import yaml_lines
@@ -45,7 +44,7 @@ from linter.source.text import UnreadableFile, decode, read_bytes
 
 if TYPE_CHECKING:
     from linter.domain.cluster import ClusterModel
-    from linter.project.facts_cache import FactsCache, UnchangedFiles
+    from linter.engine.facts_cache import FactsCache, UnchangedFiles
 
 
 class Cancelled(Exception):
@@ -69,7 +68,7 @@ def run(
     cached. `cancelled` is asked before each file this process checks: when it says yes, the
     run stops with `Cancelled` (the language server's lint of a buffer that has changed
     again). `committed`: HEAD's definitions in the files a staged commit deletes or modifies
-    (`linter.discovery.staged`); the names among them that are gone are checked in every
+    (`linter.engine.staged`); the names among them that are gone are checked in every
     file that uses them, like the names a named file defines."""
     all_rules = tuple(rules) if rules is not None else load_rules()
     active = selection.selected_rules(settings, all_rules)
@@ -212,14 +211,14 @@ def _clusters(settings: Settings, cache: bool) -> Mapping[str, ClusterModel]:
     """The cluster scopes' nodes, pools and settings; ConfigError for a bad file."""
     if not settings.snapshot_scopes:
         return {}
-    from linter.project.cluster_files import load_clusters
+    from linter.engine.cluster_files import load_clusters
 
     return load_clusters(settings, cache=cache)
 
 
 def _snapshot_paths(settings: Settings) -> frozenset[str]:
     """Node snapshots are data the config names: never linted or scanned as YAML."""
-    from linter.project.cluster_files import snapshot_paths
+    from linter.engine.cluster_files import snapshot_paths
 
     return frozenset(snapshot_paths(settings))
 
@@ -260,7 +259,7 @@ def _snapshot_users(
 
 
 def _snapshot_paths_of(settings: Settings, scope: ClusterScope) -> set[str]:
-    from linter.project.cluster_files import snapshot_paths
+    from linter.engine.cluster_files import snapshot_paths
 
     return snapshot_paths(settings, (scope,))
 
@@ -291,7 +290,7 @@ def _project_context(
 
 
 def _unchanged(facts_cache: FactsCache | None, paths: Iterable[str]) -> UnchangedFiles:
-    from linter.project.facts_cache import UnchangedFiles
+    from linter.engine.facts_cache import UnchangedFiles
 
     return facts_cache.unchanged(paths) if facts_cache is not None else UnchangedFiles()
 

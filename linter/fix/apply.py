@@ -28,8 +28,8 @@ from linter import api
 from linter.api import LintRequest
 from linter.config.settings import Settings
 from linter.core.finding import Finding
-from linter.core.run_result import RunResult
 from linter.discovery import files as discover
+from linter.engine.run_result import RunResult
 from linter.fix.edits import DocumentText, Edit, PlannedFix, Unfixable, apply_edits, plan
 from linter.fix.python_apply import plan_python_file
 from linter.source.atomic_file import remove_stale_temporaries, rewrite_file

@@ -11,7 +11,7 @@ import os
 import re
 from typing import NamedTuple
 
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 
 FORMATS = {
     "text": "text",

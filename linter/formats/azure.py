@@ -9,7 +9,7 @@ errors and warnings: info findings are logged as warnings.
 from __future__ import annotations
 
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
 from linter.formats.details import failure_place, full_message, properties_text, visible
 

@@ -6,7 +6,7 @@ Actions matchers written for it) read it as it is."""
 
 from __future__ import annotations
 
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.formats.details import LEVELS, one_line, shown_position
 from linter.formats.summary import summary_line

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.formats.details import full_message
 from linter.suppress.fingerprint import fingerprints

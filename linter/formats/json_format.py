@@ -8,8 +8,8 @@ from typing import Any
 from linter import __version__
 from linter.core.docs_links import PROJECT_URL, rule_doc_url
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
 from linter.core.span import Span
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.suppress.fingerprint import fingerprints
 

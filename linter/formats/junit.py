@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from linter.core.finding import Finding
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
 from linter.formats.details import full_message, position
 from linter.suppress.fingerprint import fingerprint

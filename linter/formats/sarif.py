@@ -26,8 +26,8 @@ from urllib.parse import quote
 from linter import __version__
 from linter.core.docs_links import PROJECT_URL, rule_doc_url
 from linter.core.finding import Finding
-from linter.core.run_result import RunResult
 from linter.core.span import Location
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions, ToolFailure
 from linter.formats.details import LEVELS
 from linter.rule import Rule

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats.summary import summary_line
 
 

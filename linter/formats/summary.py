@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from linter.core.finding import Severity
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 
 
 def _plural(count: int, word: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions
 from linter.formats.details import one_line, position, shown_position, visible
 from linter.formats.summary import summary_line

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
+from linter.config.globs import glob_selector
 from linter.config.settings import Settings
 from linter.core import pointer as jp
 from linter.core.span import Location, Span
-from linter.discovery.globs import glob_selector
 from linter.source.document import Document
 from linter.source.kinds import Kind
 
@@ -203,7 +203,7 @@ class ProjectContext(NamedTuple):
     endpoint_computes: dict[str, str]  # endpoint -> its compute; `MANAGED` for a managed one
     # Instance types the staged commit removes (`check --staged`): name -> HEAD's definition.
     removed: Mapping[str, InstanceTypeDef] = MappingProxyType({})
-    # scope -> its nodes, pools and extension settings (`linter.project.cluster_files`), if named
+    # scope -> its nodes, pools and extension settings (`linter.engine.cluster_files`), if named
     clusters: Mapping[str, ClusterModel] = MappingProxyType({})
 
     @classmethod

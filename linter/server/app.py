@@ -25,9 +25,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from linter import __version__
-from linter.config.load import CONFIG_FILES
 from linter.config.settings import DEFAULT_INCLUDE
 from linter.core.finding import Finding
+from linter.discovery.configs import CONFIG_FILES
 from linter.engine.passes import Cancelled
 from linter.server import actions
 from linter.server.diagnostics import config_diagnostic, diagnostic, file_uri

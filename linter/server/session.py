@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from linter import api
 from linter.config.errors import ConfigError
-from linter.config.load import load_settings
 from linter.config.settings import Settings
 from linter.core.finding import Finding
-from linter.discovery.files import relative
+from linter.core.paths import relative
+from linter.discovery.configs import load_settings
 from linter.source.text import UnreadableFile, decode, read_bytes
 from linter.suppress.baseline import Baseline, BaselineError, load_baseline
 

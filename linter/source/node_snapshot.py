@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from linter.core import pointer as jp
+from linter.core.quantity import QuantityError, parse_quantity
 from linter.core.span import Span
-from linter.domain.quantity import QuantityError, parse_quantity
 from linter.source.text import UnreadableFile, decode
 from linter.source.yaml_reader import YamlDocument, parse
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from linter.discovery.files import relative
+from linter.core.paths import relative
 from linter.source.text import MAX_FILE_BYTES, UnreadableFile
 
 Buffers = Mapping[str, bytes]

@@ -28,11 +28,11 @@ from typing import Any, NamedTuple
 
 from linter.core import pointer as jp
 from linter.core.span import Span
-from linter.domain.sdk_api import SET_RESOURCES, sdk_callable
 from linter.source.kinds import Kind
 from linter.source.python_scope import SDK_ROOT, ModuleScopes, Scope, sdk_name
 from linter.source.python_text import PythonText
 from linter.source.python_values import DictValue, Literal, SdkCall, Unknown, Value, evaluate
+from linter.source.sdk_api import SET_RESOURCES, sdk_callable
 from linter.source.yaml_reader import Scalar, SpanIndex
 
 # What a value written from Python holds when it is not known: every rule skips it as a

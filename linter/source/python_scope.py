@@ -14,7 +14,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from linter.domain.sdk_tables import CALLABLES
+from linter.source.sdk_tables import CALLABLES
 
 SDK_ROOT = "azure.ai.ml"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from linter.domain.sdk_api import sdk_callable
 from linter.source.python_scope import Scope, sdk_name
+from linter.source.sdk_api import sdk_callable
 from linter.source.yaml_reader import Scalar
 
 _MAX_DEPTH = 20  # names bound to names bound to names...

@@ -122,3 +122,13 @@ def searchable_bytes(data: bytes) -> bytes:
         return data[len(bom) :].decode(encoding).encode("utf-8")
     except UnicodeDecodeError:
         return data
+
+
+MARKER = "amlarc-lint:"  # what a suppression directive starts with
+_MARKER_BYTES = MARKER.encode()
+
+
+def mentions_marker(data: bytes) -> bool:
+    """Whether a file's bytes (any encoding YAML allows) hold `amlarc-lint:` at all: only such
+    files can hold a directive."""
+    return _MARKER_BYTES in searchable_bytes(data)

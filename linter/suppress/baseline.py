@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from linter.core.run_result import RunResult
+from linter.engine.run_result import RunResult
 from linter.source.atomic_file import write_output
 from linter.source.bounded_read import NotReadable, read_regular
 from linter.suppress.fingerprint import FINGERPRINT_VERSION, fingerprints

@@ -25,10 +25,8 @@ import yaml
 
 from linter.core.span import Span
 from linter.source.line_index import LineIndex
-from linter.source.text import searchable_bytes
+from linter.source.text import MARKER
 
-MARKER = "amlarc-lint:"
-_MARKER_BYTES = MARKER.encode()
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMMENT = re.compile(r"#[ \t]*amlarc-lint:")
 _DIRECTIVE = re.compile(r"[ \t]*(ignore-file|ignore)(?:\[([^\]]*)\])?(?=[ \t#]|$)")
@@ -60,12 +58,6 @@ class Directive(NamedTuple):
             or span.start_line <= self.line <= span.end_line
             or self.target_line == span.start_line
         )
-
-
-def mentions_marker(data: bytes) -> bool:
-    """Whether a file's bytes (any encoding YAML allows) hold `amlarc-lint:` at all: only such
-    files can hold a directive."""
-    return _MARKER_BYTES in searchable_bytes(data)
 
 
 def find_directives(text: str) -> list[Directive]:

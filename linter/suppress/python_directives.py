@@ -12,7 +12,8 @@ import tokenize
 
 from linter.source.line_index import LineIndex
 from linter.source.python_text import NotebookError, python_text
-from linter.suppress.directives import MARKER, Directive, directive_at
+from linter.source.text import MARKER
+from linter.suppress.directives import Directive, directive_at
 
 
 def find_python_directives(path: str, text: str) -> list[Directive]:

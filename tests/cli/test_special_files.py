@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.project.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX
+from linter.engine.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX
+from tests.engine.test_facts_cache import DEPLOYMENT, LONG_AGO
 from tests.engine.test_robustness import GOOD, SIBLING, SIBLING_FINDING
-from tests.project.test_facts_cache import DEPLOYMENT, LONG_AGO
 
 TIMEOUT = 60
 

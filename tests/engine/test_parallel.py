@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli.app import main
-from linter.config.load import load_settings
+from linter.discovery.configs import load_settings
 from linter.engine import file_scan, parallel
 from linter.engine import passes as engine
 from linter.engine.registry import load_rules
 from linter.source.text import Stamp
+from tests.engine.test_facts_cache import DEPLOYMENT, TYPES
 from tests.engine.test_robustness import _broken_rule
-from tests.project.test_facts_cache import DEPLOYMENT, TYPES
 
 
 @pytest.fixture

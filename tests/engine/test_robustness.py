@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from linter.cli.app import main
-from linter.config.load import load_settings
 from linter.core.finding import Report, Severity
 from linter.discovery import files as discover
+from linter.discovery.configs import load_settings
 from linter.engine import passes as engine
 from linter.engine.registry import load_rules
 from linter.rule import rule

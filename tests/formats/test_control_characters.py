@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
 from linter.engine.registry import rule_for
+from linter.engine.run_result import RunResult
 from linter.formats import RenderOptions, render
 from linter.formats.details import visible
 from tests.support.cli_project import INSTANCE_TYPE, check, write_project

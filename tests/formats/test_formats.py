@@ -15,9 +15,9 @@ import pytest
 import linter
 from linter import __version__
 from linter.core.finding import Finding, Severity
-from linter.core.run_result import RunResult
 from linter.core.span import Location, Span
 from linter.engine.registry import load_rules
+from linter.engine.run_result import RunResult
 from linter.formats import FORMATS, render
 from linter.formats.details import full_message
 from linter.formats.sarif import escape_brackets

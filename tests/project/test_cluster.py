@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from linter.config.load import load_settings
 from linter.core.span import Span
+from linter.discovery.configs import load_settings
 from linter.domain.cluster import DEPLOYMENT_OVERHEAD, Toleration, demand_of, holds, room_for
-from linter.project import cluster_files
-from linter.project.cluster_files import load_clusters
+from linter.engine import cluster_files
+from linter.engine.cluster_files import load_clusters
 from linter.source import node_snapshot
 from linter.source.node_snapshot import (
     ClusterNode,

@@ -12,10 +12,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from linter.config.load import load_settings
-from linter.core.run_result import RunResult
+from linter.discovery.configs import load_settings
 from linter.engine import passes as engine
 from linter.engine.registry import rule_for
+from linter.engine.run_result import RunResult
 from linter.rule import Rule
 
 FIXTURE = Path(__file__).parents[1] / "formats" / "project"

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from linter.core import pointer as jp
 from linter.core.finding import Severity
+from linter.core.quantity import Quantity, QuantityError, parse_quantity
 from linter.core.spelling import closest_match
-from linter.domain.quantity import Quantity, QuantityError, parse_quantity
 from linter.domain.templating import is_placeholder
 from linter.project.context import RESOURCE_SECTIONS, quantity_text
 from linter.source.document import Document

@@ -176,7 +176,7 @@ def _config_text(settings: Settings) -> str:
 
 
 def _digest(data: bytes) -> str:
-    from linter.engine.file_scan import content_digest
+    from linter.core.digest import content_digest
 
     return content_digest(data)
 
@@ -191,7 +191,7 @@ class _SnapshotCache:
 
     @classmethod
     def load(cls, root: Path) -> _SnapshotCache:
-        from linter.project.facts_cache import CACHE_DIR, code_key
+        from linter.engine.facts_cache import CACHE_DIR, code_key
 
         folder = root / CACHE_DIR
         entries: dict[str, list[Any]] = {}
@@ -231,7 +231,7 @@ class _SnapshotCache:
         self._stamp(path, full, digest, nodes_as_json(nodes))
 
     def _stamp(self, path: str, full: Path, digest: str, stored: dict[str, Any]) -> None:
-        from linter.engine.file_scan import RACY_NS
+        from linter.core.digest import RACY_NS
 
         try:
             info = full.stat()
@@ -244,7 +244,7 @@ class _SnapshotCache:
     def save(self) -> None:
         if not self.changed:
             return
-        from linter.project.facts_cache import code_key
+        from linter.engine.facts_cache import code_key
         from linter.source.atomic_file import write_atomically
 
         try:

@@ -1,4 +1,4 @@
-"""The SDK tables (`linter/domain/sdk_tables.py`) say what the installed azure-ai-ml really
+"""The SDK tables (`linter/source/sdk_tables.py`) say what the installed azure-ai-ml really
 does: the generator reproduces them, every keyword they accept is accepted, and every AML501 /
 AML502 / AML503 case of the rule fixtures really raises TypeError / is silently taken / raises
 ImportError in the SDK."""
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from linter.domain.sdk_tables import CALLABLES, MODULE_EXPORTS, SDK_VERSION
+from linter.source.sdk_tables import CALLABLES, MODULE_EXPORTS, SDK_VERSION
 from tests.support.lint_helpers import lint_copy
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -1,5 +1,5 @@
 """Which azure-ai-ml class or function a dotted import path names, by the SDK's own tables
-(`linter.domain.sdk_tables`): `azure.ai.ml.entities.ResourceSettings`, the module that defines
+(`linter.source.sdk_tables`): `azure.ai.ml.entities.ResourceSettings`, the module that defines
 it (`azure.ai.ml.entities._deployment.container_resource_settings.ResourceSettings`), or a
 public azure-ai-ml module that does not export it (a broken import, AML503's: the code means
 the SDK's class). A same-named class of a private module (`azure.ai.ml._restclient...`, the
@@ -7,7 +7,7 @@ REST models) is not it."""
 
 from __future__ import annotations
 
-from linter.domain.sdk_tables import CALLABLES, MODULE_EXPORTS
+from linter.source.sdk_tables import CALLABLES, MODULE_EXPORTS
 
 SET_RESOURCES = "set_resources"  # a method: called on a job or a pipeline node, never imported
 

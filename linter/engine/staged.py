@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.discovery.globs import glob_selector
+from linter.config.globs import glob_selector
 
 if TYPE_CHECKING:  # the hook's first question (`may_remove`) imports nothing heavy
     from linter.config.settings import Settings

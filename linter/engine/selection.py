@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from linter.config.globs import glob_match
 from linter.config.settings import RuleSettings, Settings
 from linter.core.finding import Finding
-from linter.discovery.globs import glob_match
 from linter.rule import Rule
 
 ALWAYS_ON = ("AML001", "AML003", "AML005")  # the engine's own findings cannot be deselected away

@@ -18,8 +18,6 @@ from linter.domain.cluster import (
     effective_selector,
     place,
 )
-from linter.domain.resolution import resolve
-from linter.domain.resource_lists import resource_entries
 from linter.domain.templating import is_placeholder
 from linter.domain.workloads import compute_name
 from linter.project.context import (
@@ -29,6 +27,8 @@ from linter.project.context import (
     instance_type_def,
     scope_of_definition,
 )
+from linter.project.resolution import resolve
+from linter.project.resource_lists import resource_entries
 from linter.source.document import Document
 from linter.source.node_snapshot import ClusterNode
 

@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.engine.file_scan import FileScan, Holds, Origin, content_digest
+from linter.core.digest import content_digest
+from linter.engine.file_scan import FileScan, Holds, Origin
 from linter.project.context import InstanceTypeDef
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.source.atomic_file import remove_stale_temporaries, write_atomically

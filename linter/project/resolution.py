@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from linter.domain.quantity import Quantity, QuantityError, parse_quantity
+from linter.core.quantity import Quantity, QuantityError, parse_quantity
 from linter.domain.templating import is_placeholder
 from linter.domain.workloads import Workload, literal_instance_type, workloads
 from linter.project.context import (

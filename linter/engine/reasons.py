@@ -19,10 +19,11 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from linter.config.globs import glob_selector
 from linter.config.settings import Settings
-from linter.core.run_result import RunResult
-from linter.discovery.files import listing, relative
-from linter.discovery.globs import glob_selector
+from linter.core.paths import relative
+from linter.discovery.files import listing
+from linter.engine.run_result import RunResult
 
 NOT_OURS = "not ours: it holds no Azure ML or Kubernetes document that amlarc-lint checks"
 TEMPLATE = (

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli.app import main
-from linter.config.load import load_settings
+from linter.discovery.configs import load_settings
 from linter.engine import file_scan
+from linter.engine.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache, sealed
 from linter.engine.file_scan import FileScan
 from linter.project.context import ProjectContext
-from linter.project.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache, sealed
 
 RESOURCES = """\
 resources:

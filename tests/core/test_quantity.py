@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.domain.quantity import (
+from linter.core.quantity import (
     MAX_DIGITS,
     MAX_EXPONENT,
     Quantity,
