@@ -38,7 +38,7 @@ class FileOutcome:
     relevant: bool = False  # at least one document of ours (or a parse error)
 
 
-def lint_bytes(
+def check_yaml_file(
     path: str,
     data: bytes,
     rules: Iterable[Rule],

@@ -1,4 +1,4 @@
-"""Lint one Python file or notebook: `check_file.lint_bytes` for the Python front end. Same
+"""Check one Python file or notebook: `check_file.check_yaml_file` for the Python front end. Same
 passes (definitions: Kubernetes computes and endpoints; workloads: jobs, deployments and the
 SDK usage), same rules. Two things are its own: a finding that sits at, above or below a value
 the code does not state statically is dropped (no finding may depend on an unknown value), and
@@ -30,7 +30,7 @@ SYNTAX_RULE = "AML510"
 _PYTHON_FIXES = frozenset({"AML204", "AML501", "AML503"})
 
 
-def lint_python(
+def check_python_file(
     path: str,
     data: bytes,
     rules: Iterable[Rule],

@@ -1,7 +1,7 @@
 """The per-file work of a run, as the engine hands it out (here, or to forked processes).
 
 Pass 1 (`scan_file`) reads a file, tells from its bytes whether it is ours, checks its
-definition documents and collects its facts. Pass 2 (`lint_workloads`) checks its workload
+definition documents and collects its facts. Pass 2 (`check_workloads`) checks its workload
 documents against the project context. Both take and return small picklable values.
 """
 
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from linter.core.digest import RACY_NS, content_digest
 from linter.core.finding import Finding
-from linter.engine.check_file import FileOutcome, engine_finding, lint_bytes
+from linter.engine.check_file import FileOutcome, check_yaml_file, engine_finding
 from linter.project.context import ProjectContext
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.rule import Rule
@@ -111,10 +111,10 @@ class WorkloadResult(NamedTuple):
 def _checker(path: str) -> Callable[..., FileOutcome]:
     """The Python front end's checker for `.py` files and notebooks; YAML's for the rest."""
     if is_python_path(path):
-        from linter.engine.check_python import lint_python
+        from linter.engine.check_python import check_python_file
 
-        return lint_python
-    return lint_bytes
+        return check_python_file
+    return check_yaml_file
 
 
 def scan_file(
@@ -181,7 +181,7 @@ def _scan_read(
     )
 
 
-def lint_workloads(
+def check_workloads(
     root: Path,
     rules: tuple[Rule, ...],
     context: ProjectContext,

@@ -30,7 +30,7 @@ from linter.engine.file_scan import (
     Origin,
     ScanRequest,
     WorkloadRequest,
-    lint_workloads,
+    check_workloads,
     scan_file,
 )
 from linter.engine.parallel import Item, Result
@@ -233,7 +233,7 @@ def _snapshot_users(
     """A staged node snapshot or extension settings file: the instance types of its cluster
     are checked again, for the findings whose related location lies in it (a node that no
     longer fits them)."""
-    from linter.engine.check_file import lint_bytes
+    from linter.engine.check_file import check_yaml_file
     from linter.source.text import read_file
 
     scopes = [
@@ -253,7 +253,9 @@ def _snapshot_users(
             data, _ = read_file(settings.root / path)
         except UnreadableFile:
             continue
-        outcome = lint_bytes(path, data, chosen, context, definitions=True, file_problems=False)
+        outcome = check_yaml_file(
+            path, data, chosen, context, definitions=True, file_problems=False
+        )
         found += [f for f in outcome.findings if _related_in(f.related, named)]
     return found
 
@@ -356,7 +358,7 @@ def _workloads_pass(
     # Most files use one of a few names: equal sets are shared, not kept once per file.
     reference_sets: dict[frozenset[str], frozenset[str]] = {}
     task = _cancellable(
-        partial(lint_workloads, settings.root, rules, context, buffers=buffers), cancelled
+        partial(check_workloads, settings.root, rules, context, buffers=buffers), cancelled
     )
     for result in parallel.map_files(task, requests):
         scan = scans[result.path]

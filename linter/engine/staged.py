@@ -68,9 +68,10 @@ def removed_definitions(settings: Settings) -> list[InstanceTypeDef]:
 
 
 def _definitions(path: str, data: bytes) -> tuple[InstanceTypeDef, ...]:
-    from linter.engine.check_file import lint_bytes
+    from linter.engine.check_file import check_yaml_file
 
-    return lint_bytes(path, data, (), None, definitions=True, file_problems=False).facts.definitions
+    outcome = check_yaml_file(path, data, (), None, definitions=True, file_problems=False)
+    return outcome.facts.definitions
 
 
 def _committed(root: Path, paths: list[str]) -> list[tuple[str, bytes]]:

@@ -173,13 +173,13 @@ def test_a_touched_file_is_read_but_not_parsed_again(
     lint(".")
     os.utime(project / "types.yaml", (LONG_AGO + 60, LONG_AGO + 60))  # same bytes
     parsed: list[str] = []
-    real_lint = file_scan.lint_bytes
+    real_check = file_scan.check_yaml_file
 
-    def counting_lint(path: str, *args: object, **kwargs: object) -> object:
+    def counting_check(path: str, *args: object, **kwargs: object) -> object:
         parsed.append(path)
-        return real_lint(path, *args, **kwargs)  # type: ignore[arg-type]
+        return real_check(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(file_scan, "lint_bytes", counting_lint)
+    monkeypatch.setattr(file_scan, "check_yaml_file", counting_check)
     reads.clear()
     lint("jobs/train.yml")
     assert dict(reads) == {"types.yaml": 1, "train.yml": 1}
