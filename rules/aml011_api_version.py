@@ -106,5 +106,5 @@ def _kind_report(document: Document, kind: str, intended: str) -> Report:
         return document.report("/kind", message)
     scalar = document.scalar("/kind")
     new_text = string_scalar(intended, scalar.style if scalar else None)
-    fix = ReplaceScalar("/kind", new_text, f"write kind {intended}")
+    fix = ReplaceScalar(pointer="/kind", new_text=new_text, description=f"write kind {intended}")
     return document.report("/kind", message + " (kinds are case-sensitive)", fix=fix)

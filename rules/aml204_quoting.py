@@ -77,5 +77,7 @@ def quoting(document: Document, context: ProjectContext) -> Iterator[Report]:
             action = "drop the quotes"
         else:
             continue
-        fix = ReplaceScalar(entry.pointer, new_text, f"{action}: {new_text}")
+        fix = ReplaceScalar(
+            pointer=entry.pointer, new_text=new_text, description=f"{action}: {new_text}"
+        )
         yield document.report(entry.pointer, message, fix=fix, severity=profile.quoting)

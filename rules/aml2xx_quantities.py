@@ -71,7 +71,9 @@ def invalid_quantity(document: Document, context: ProjectContext) -> Iterator[Re
         fix = None
         if intended is not None:
             new_text = string_scalar(intended, entry.style)
-            fix = ReplaceScalar(entry.pointer, new_text, f"write {new_text}")
+            fix = ReplaceScalar(
+                pointer=entry.pointer, new_text=new_text, description=f"write {new_text}"
+            )
         yield document.report(entry.pointer, f"{entry.name} {error.message}", fix=fix)
 
 

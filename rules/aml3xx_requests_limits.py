@@ -246,7 +246,11 @@ def gpu_in_requests(document: Document, context: ProjectContext) -> Iterator[Rep
             )
         else:
             movable = isinstance(limits, dict) or not document.has(limits_pointer)
-            move = MoveEntry(entry.pointer, limits_pointer, f"move {name} from requests to limits")
+            move = MoveEntry(
+                source_pointer=entry.pointer,
+                target_mapping_pointer=limits_pointer,
+                description=f"move {name} from requests to limits",
+            )
             fix = move if movable else None
             yield document.report(entry.pointer, f"{message}: move it to limits", at="key", fix=fix)
 
@@ -302,8 +306,7 @@ def unsupported_resource(document: Document, context: ProjectContext) -> Iterato
             )
             yield document.report(
                 entry.pointer,
-                f"{head} in {profile.noun} (only cpu, memory and {GPU}); {consequence}: "
-                "remove it",
+                f"{head} in {profile.noun} (only cpu, memory and {GPU}); {consequence}: remove it",
                 at="key",
                 severity=profile.unsupported,
             )

@@ -151,7 +151,11 @@ def misplaced_instance_type(document: Document, context: ProjectContext) -> Iter
         if document.has(top):
             fix = None
             if not document.has(wanted):
-                fix = MoveEntry(top, workload.resources_pointer, "move it under resources")
+                fix = MoveEntry(
+                    source_pointer=top,
+                    target_mapping_pointer=workload.resources_pointer,
+                    description="move it under resources",
+                )
             message = f"{jp.dotted(top)} is not a job field: write it as {jp.dotted(wanted)}"
             yield document.report(top, message, at="key", fix=fix)
         preview = jp.join(workload.pointer, "compute", "instance_type")

@@ -85,7 +85,9 @@ def sdk_unknown_keyword(document: Document, context: ProjectContext) -> Iterator
         fix = None
         span = document.spans.keys.get(pointer)
         if rename is not None and span is not None:
-            fix = ReplaceText(span, keyword, rename, f"rename {keyword}= to {rename}=")
+            fix = ReplaceText(
+                span=span, old=keyword, new=rename, description=f"rename {keyword}= to {rename}="
+            )
         yield document.report(pointer, message, at="key", fix=fix)
 
 
@@ -169,7 +171,9 @@ def sdk_import(document: Document, context: ProjectContext) -> Iterator[Report]:
         span = document.spans.values.get(f"/imports/{number}/module")
         target = next((m for m in homes if all(n in MODULE_EXPORTS[m] for n in names)), None)
         if target is not None and span is not None:
-            fix = ReplaceText(span, module, target, f"import from {target}")
+            fix = ReplaceText(
+                span=span, old=module, new=target, description=f"import from {target}"
+            )
         yield document.report(pointer, message, fix=fix)
 
 

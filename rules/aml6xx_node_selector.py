@@ -38,9 +38,11 @@ def _labels(document: Document) -> Iterator[Label]:
         pointer = jp.join(NODE_SELECTOR, key)
         scalar = document.scalar(pointer)
         if scalar is None:
-            yield Label(key, pointer, "collection", None, None)
+            yield Label(key=key, pointer=pointer, yaml_type="collection", raw=None, style=None)
         else:
-            yield Label(key, pointer, scalar.type, scalar.raw, scalar.style)
+            yield Label(
+                key=key, pointer=pointer, yaml_type=scalar.type, raw=scalar.raw, style=scalar.style
+            )
 
 
 @rule("AML601", "node-selector-value-type", Severity.ERROR, INSTANCE_TYPE_KINDS, fixable=True)
@@ -92,7 +94,11 @@ def node_selector_value_type(document: Document, context: ProjectContext) -> Ite
                 label.pointer,
                 f'nodeSelector "{label.key}" is the YAML {_TYPE_NAMES[label.yaml_type]} '
                 f"{label.raw}, not a string; kubectl rejects it: write {new_text}",
-                fix=ReplaceScalar(label.pointer, new_text, f"quote the value: {new_text}"),
+                fix=ReplaceScalar(
+                    pointer=label.pointer,
+                    new_text=new_text,
+                    description=f"quote the value: {new_text}",
+                ),
             )
 
 
@@ -133,7 +139,7 @@ def invalid_label(document: Document, context: ProjectContext) -> Iterator[Repor
             yield document.report(
                 label.pointer,
                 f'nodeSelector key "{label.key}" is not a valid Kubernetes label key: '
-                f"{'; '.join(key_problems)}; a key is an optional DNS prefix and \"/\" "
+                f'{"; ".join(key_problems)}; a key is an optional DNS prefix and "/" '
                 '(e.g. "kubernetes.io/") and a name of at most 63 letters, digits, "-", "_" '
                 'and ".", starting and ending with a letter or digit',
                 at="key",
@@ -207,8 +213,11 @@ def extension_node_selector(document: Document, context: ProjectContext) -> Iter
                 f'nodeSelector key "{label.key}" is not in the extension\'s nodeSelector '
                 f"({shown}); an instance type's selector should be a subset of the "
                 "extension's: remove it, or add it to the extension's nodeSelector "
-                + ("(and to its settings file)" if model else
-                   "and to extension-node-selector in the amlarc-lint config"),
+                + (
+                    "(and to its settings file)"
+                    if model
+                    else "and to extension-node-selector in the amlarc-lint config"
+                ),
                 at="key",
                 severity=Severity.WARNING,
             )

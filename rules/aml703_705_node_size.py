@@ -118,7 +118,7 @@ def _gpu_without_nodes(fit: Fit) -> bool:
 def _fits_without_overhead(fit: Fit) -> bool:
     from linter.domain.cluster import Demand, holds
 
-    bare = Demand(fit.demand.requests, fit.demand.limits)
+    bare = Demand(requests=fit.demand.requests, limits=fit.demand.limits)
     return any(holds(node, bare) for node in fit.placement.tolerated)
 
 

@@ -168,7 +168,12 @@ def _report_failure(
     from linter.config.errors import shown
     from linter.formats import ToolFailure, render_failure
 
-    failure = ToolFailure(message, shown(path.absolute()) if path else None, line, column)
+    failure = ToolFailure(
+        message=message,
+        path=shown(path.absolute()) if path else None,
+        line=line,
+        column=column,
+    )
     targets = [(options.output_format, options.output_file), *options.report_files]
     outputs = [
         (target, output)

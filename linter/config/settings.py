@@ -75,7 +75,12 @@ class Settings(NamedTuple):
     @property
     def project_rules(self) -> RuleSettings:
         return RuleSettings(
-            "", self.select, self.ignore, self.per_file_ignores, self.severity, self.config_path
+            folder="",
+            select=self.select,
+            ignore=self.ignore,
+            per_file_ignores=self.per_file_ignores,
+            severity=self.severity,
+            config_path=self.config_path,
         )
 
     @property

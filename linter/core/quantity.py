@@ -223,7 +223,7 @@ def _parse(text: str) -> Quantity | None:
     mantissa = int(whole + fraction or "0") * 2**two
     scale = ten - len(fraction)
     value = Fraction(mantissa * 10**scale) if scale >= 0 else Fraction(mantissa, 10**-scale)
-    return Quantity(-value if sign == "-" else value, fmt, text)
+    return Quantity(value=-value if sign == "-" else value, format=fmt, text=text)
 
 
 def _split(text: str) -> tuple[str | None, str]:

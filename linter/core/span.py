@@ -9,8 +9,8 @@ from dataclasses import KW_ONLY, dataclass
 from typing import NamedTuple
 
 
-# A named tuple, not a dataclass: the reader makes one span per YAML node, and a tuple is made
-# 2.5x faster (`python -m timeit`: 0.37 us against 0.91 us for a frozen slotted dataclass).
+# A named tuple built positionally: the reader makes one per YAML node (`python -m timeit`:
+# 0.33 us, against 0.58 us by keyword and 0.91 us for a frozen slotted dataclass).
 class Span(NamedTuple):
     start_line: int
     start_col: int

@@ -92,12 +92,12 @@ def targets(
             missing.append(rel)
     unnamed = {path for path in files if not _nameable(path)}
     return Targets(
-        tuple(sorted(files - unnamed)),
-        tuple(sorted(set(missing))),
-        whole,
-        tuple(sorted(named - unnamed)),
-        tuple(sorted(unnamed)),
-        tuple(sorted(set(skipped))),
+        files=tuple(sorted(files - unnamed)),
+        missing=tuple(sorted(set(missing))),
+        whole_project=whole,
+        named=tuple(sorted(named - unnamed)),
+        unnamed=tuple(sorted(unnamed)),
+        skipped=tuple(sorted(set(skipped))),
     )
 
 

@@ -64,7 +64,9 @@ class Toleration(NamedTuple):
         return self.value == taint.value
 
 
-BUILTIN_TOLERATIONS = tuple(Toleration(key, "Exists", "", "") for key in AZURE_ML_TAINT_KEYS)
+BUILTIN_TOLERATIONS = tuple(
+    Toleration(key=key, operator="Exists", value="", effect="") for key in AZURE_ML_TAINT_KEYS
+)
 
 
 class ClusterModel(NamedTuple):
@@ -112,11 +114,11 @@ def workload_tolerations(settings: ExtensionSettings | None) -> tuple[Toleration
         operator = fields.get("operator") or ("Equal" if fields.get("value") else "Exists")
         tolerations.append(
             Toleration(
-                fields.get("key", ""),
-                operator,
-                fields.get("value", ""),
-                fields.get("effect", ""),
-                first_key[number],
+                key=fields.get("key", ""),
+                operator=operator,
+                value=fields.get("value", ""),
+                effect=fields.get("effect", ""),
+                setting=first_key[number],
             )
         )
     return tuple(tolerations)
@@ -147,7 +149,7 @@ def demand_of(
     left out."""
     asked_limits = _amounts(limits)
     asked = {**{r: v for r, v in asked_limits.items() if r in (CPU, MEMORY)}, **_amounts(requests)}
-    return Demand(asked, asked_limits, overhead)
+    return Demand(requests=asked, limits=asked_limits, overhead=overhead)
 
 
 def _amounts(texts: Mapping[str, str | None]) -> dict[str, Fraction]:
@@ -232,7 +234,15 @@ def _place(model: ClusterModel, selector: Mapping[str, str] | None, demand: Dema
             blocking.append((node, taint))
     fitting = _judged(tolerated, lambda node: holds(node, demand))
     within = _judged(fitting, lambda node: holds_limits(node, demand))
-    return Placement(chosen, labelled, usable, tolerated, blocking, fitting, within)
+    return Placement(
+        selector=chosen,
+        labelled=labelled,
+        usable=usable,
+        tolerated=tolerated,
+        blocking=blocking,
+        fitting=fitting,
+        within_limits=within,
+    )
 
 
 def _labelled(model: ClusterModel, selector: Mapping[str, str]) -> list[ClusterNode]:

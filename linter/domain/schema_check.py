@@ -68,12 +68,12 @@ def _validate(name: str, base: str, instance: Any) -> list[SchemaError]:
     root = load_schema(name)
     found = [
         SchemaError(
-            e.validator,
-            base + jp.from_path(e.absolute_path),
-            e.message,
-            e.schema,
-            e.instance,
-            _is_required(root, list(e.schema_path), e.absolute_path),
+            keyword=e.validator,
+            pointer=base + jp.from_path(e.absolute_path),
+            message=e.message,
+            schema=e.schema,
+            instance=e.instance,
+            required=_is_required(root, list(e.schema_path), e.absolute_path),
         )
         for e in full_validator(name).iter_errors(instance)
     ]

@@ -43,9 +43,20 @@ class Workload(NamedTuple):
 
 def workloads(document: Document) -> list[Workload]:
     if document.kind is Kind.KUBERNETES_DEPLOYMENT:
-        return [Workload("", "the deployment", None, None, is_deployment=True)]
+        return [
+            Workload(
+                pointer="",
+                label="the deployment",
+                compute=None,
+                compute_pointer=None,
+                is_deployment=True,
+            )
+        ]
     if document.kind in (Kind.COMMAND_JOB, Kind.SWEEP_JOB):
-        return [Workload("", "the job", *_compute_at(document, "/compute"))]
+        compute, compute_pointer = _compute_at(document, "/compute")
+        return [
+            Workload(pointer="", label="the job", compute=compute, compute_pointer=compute_pointer)
+        ]
     if document.kind is Kind.PIPELINE_JOB:  # worked out once: schema, facts and rules ask
         if "pipeline_steps" not in document.memo:
             document.memo["pipeline_steps"] = _pipeline_steps(document)
@@ -62,8 +73,15 @@ def _pipeline_steps(document: Document) -> list[Workload]:
         base = jp.join("/jobs", name)
         own = jp.join(base, "compute")
         where = own if step.get("compute") is not None else default
-        compute = _compute_at(document, where) if where else (None, None)
-        steps.append(Workload(base, f'pipeline step "{name}"', *compute))
+        compute, compute_pointer = _compute_at(document, where) if where else (None, None)
+        steps.append(
+            Workload(
+                pointer=base,
+                label=f'pipeline step "{name}"',
+                compute=compute,
+                compute_pointer=compute_pointer,
+            )
+        )
     return steps
 
 

@@ -90,12 +90,12 @@ def _model(
                 f"{where}extension-settings: {scope.extension_settings}: {exc}"
             ) from None
     return ClusterModel(
-        scope.name,
-        tuple(nodes),
-        extension,
-        bool(scope.nodes or scope.node_pools),
-        settings.extension_node_selector,
-        {},
+        scope=scope.name,
+        nodes=tuple(nodes),
+        settings=extension,
+        has_nodes=bool(scope.nodes or scope.node_pools),
+        fallback_selector=settings.extension_node_selector,
+        memo={},
     )
 
 

@@ -468,7 +468,7 @@ def _scan(path: str, entry: Entry) -> FileScan:
         )
     return FileScan(
         path,
-        Stamp(size, mtime_ns) if size is not None and mtime_ns is not None else None,
+        Stamp(size=size, mtime_ns=mtime_ns) if size is not None and mtime_ns is not None else None,
         digest,
         Holds(flags & _HOLDS),
         facts=file_facts,

@@ -197,12 +197,12 @@ def check_workloads(
             data, _ = read_file(root / path)
     except UnreadableFile as exc:
         if not is_target:
-            return WorkloadResult(path, readable=False)
+            return WorkloadResult(path=path, readable=False)
         finding = engine_finding("AML005", path, exc.span, str(exc))
-        return WorkloadResult(path, [finding], counted=True)
+        return WorkloadResult(path=path, findings=[finding], counted=True)
     # Another file's user is checked only for the findings that point into that file.
     chosen = rules if is_target else tuple(r for r in rules if r.cross_file)
     outcome = _checker(path)(path, data, chosen, context, definitions=False,
                          file_problems=file_problems)
-    return WorkloadResult(path, outcome.findings, outcome.facts.references,
-                          outcome.relevant and is_target)
+    return WorkloadResult(path=path, findings=outcome.findings, references=outcome.facts.references,
+                          counted=outcome.relevant and is_target)

@@ -323,7 +323,11 @@ def _definitions_pass(
         if cached is not None:
             previous[path] = cached
         digest = cached.digest if cached else None
-        requests.append(ScanRequest(path, path in targets, digest, keep_bytes))
+        requests.append(
+            ScanRequest(
+                path=path, is_target=path in targets, cached_digest=digest, keep_bytes=keep_bytes
+            )
+        )
     task = _cancellable(
         partial(scan_file, settings.root, rules, context, buffers=buffers), cancelled
     )
@@ -349,7 +353,12 @@ def _workloads_pass(
     workloads use one of them, for the findings that point back into the targets. With the
     targets this pass counts as checked."""
     requests = [
-        WorkloadRequest(path, path in targets, path in targets and not scan.defines, scan.data)
+        WorkloadRequest(
+            path=path,
+            is_target=path in targets,
+            file_problems=path in targets and not scan.defines,
+            data=scan.data,
+        )
         for path, scan in scans.items()
         if scan.pending and (path in targets or _may_use(scan, changed_names))
     ]

@@ -88,7 +88,14 @@ def definition_fit(model: ClusterModel, definition: InstanceTypeDef) -> Fit:
     resources = definition.resources
     demand = demand_of(resources.get("requests", {}), resources.get("limits", {}), NO_OVERHEAD)
     placement = place(model, effective_selector(model, definition.node_selector), demand)
-    return Fit(model, definition.node_selector, demand, placement, "/spec/resources", definition)
+    return Fit(
+        model=model,
+        own_selector=definition.node_selector,
+        demand=demand,
+        placement=placement,
+        resources_pointer="/spec/resources",
+        definition=definition,
+    )
 
 
 def deployment_fits(document: Document, context: ProjectContext) -> list[Fit]:
@@ -118,7 +125,17 @@ def _deployment_fits(document: Document, context: ProjectContext) -> list[Fit]:
             texts = {s: dict(definition.resources.get(s, {})) for s in ("requests", "limits")}
         demand = demand_of(texts["requests"], texts["limits"], DEPLOYMENT_OVERHEAD)
         placement = place(model, effective_selector(model, selector), demand)
-        fits.append(Fit(model, selector, demand, placement, "/resources", definition, own))
+        fits.append(
+            Fit(
+                model=model,
+                own_selector=selector,
+                demand=demand,
+                placement=placement,
+                resources_pointer="/resources",
+                definition=definition,
+                own_resources=own,
+            )
+        )
     return fits
 
 

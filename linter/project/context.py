@@ -226,7 +226,13 @@ class ProjectContext(NamedTuple):
         endpoint_computes: dict[str, str] = {}
         for endpoint, compute in endpoints:
             endpoint_computes.setdefault(endpoint, compute)
-        return cls(settings, scopes, frozenset(computes), endpoint_computes, clusters=clusters)
+        return cls(
+            settings=settings,
+            definitions=scopes,
+            attached_computes=frozenset(computes),
+            endpoint_computes=endpoint_computes,
+            clusters=clusters,
+        )
 
     def is_kubernetes_compute(self, compute: str) -> bool:
         return (

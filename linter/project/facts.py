@@ -57,7 +57,10 @@ def file_facts(documents: Iterable[Document]) -> FileFacts:
     if not (definitions or computes or references or endpoints):
         return NO_FACTS
     return FileFacts(
-        tuple(definitions), tuple(computes), frozenset(references), tuple(endpoints.items())
+        definitions=tuple(definitions),
+        computes=tuple(computes),
+        references=frozenset(references),
+        endpoints=tuple(endpoints.items()),
     )
 
 

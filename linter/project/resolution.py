@@ -84,7 +84,9 @@ def _resolution(
     named = document.has(workload.instance_type_pointer)
     name = written if named else DEFAULT_INSTANCE_TYPE
     if name is None:
-        return Resolution(workload, scope, named, None, True, None)
+        return Resolution(
+            workload=workload, scope=scope, named=named, name=None, known=True, definition=None
+        )
     found = [d for s in scopes_of(context, scope) if (d := context.lookup(s, name)) is not None]
     # Not defined in those scopes: known only as the default or a listed name.
     known = bool(found) or name in (DEFAULT_INSTANCE_TYPE, *context.settings.known_instance_types)
@@ -92,7 +94,9 @@ def _resolution(
         definition: InstanceTypeDef | None = found[0]
     else:
         definition = BUILTIN_DEFAULT if name == DEFAULT_INSTANCE_TYPE and not found else None
-    return Resolution(workload, scope, named, name, known, definition)
+    return Resolution(
+        workload=workload, scope=scope, named=named, name=name, known=known, definition=definition
+    )
 
 
 def _scope(document: Document, context: ProjectContext, workload: Workload) -> str | None:

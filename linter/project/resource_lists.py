@@ -60,7 +60,10 @@ PROFILES: Mapping[Kind, ResourceProfile] = MappingProxyType(
         Kind.INSTANCE_TYPE: ResourceProfile(
             noun="an instance type",
             resources_pointer="/spec/resources",
-            required=(Requirement("requests", (CPU, MEMORY)), Requirement("limits", (CPU, MEMORY))),
+            required=(
+                Requirement(section="requests", resources=(CPU, MEMORY)),
+                Requirement(section="limits", resources=(CPU, MEMORY)),
+            ),
             string_resources=frozenset({CPU, MEMORY}),
             integer_resources=frozenset({GPU}),
             quoting=Severity.WARNING,
@@ -72,8 +75,8 @@ PROFILES: Mapping[Kind, ResourceProfile] = MappingProxyType(
             noun="a Kubernetes deployment",
             resources_pointer="/resources",
             required=(
-                Requirement("requests", (CPU, MEMORY)),
-                Requirement("limits", (CPU, MEMORY), with_gpu_limit=True),
+                Requirement(section="requests", resources=(CPU, MEMORY)),
+                Requirement(section="limits", resources=(CPU, MEMORY), with_gpu_limit=True),
             ),
             string_resources=frozenset({CPU, MEMORY, GPU}),
             integer_resources=frozenset(),

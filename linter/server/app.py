@@ -117,7 +117,9 @@ class AmlarcLanguageServer(LanguageServer):
             path = to_fs_path(document.uri)
             if path is not None and document.uri.startswith("file:"):
                 documents.append(
-                    OpenDocument(document.uri, path, document.source, document.version)
+                    OpenDocument(
+                        uri=document.uri, path=path, text=document.source, version=document.version
+                    )
                 )
         return documents
 
@@ -148,7 +150,11 @@ class AmlarcLanguageServer(LanguageServer):
                 diagnostic(finding, positions, positions_of) for finding in linted.findings
             ]
             self.published[document.uri] = Published(
-                document.version, linted.path, linted.findings, diagnostics, positions
+                version=document.version,
+                path=linted.path,
+                findings=linted.findings,
+                diagnostics=diagnostics,
+                positions=positions,
             )
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(document.uri, diagnostics, document.version)
@@ -221,9 +227,7 @@ def build_server() -> AmlarcLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded
-    def did_change(
-        server: AmlarcLanguageServer, params: types.DidChangeTextDocumentParams
-    ) -> None:
+    def did_change(server: AmlarcLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
         server.request_lint(DEBOUNCE_S)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -298,8 +302,10 @@ def build_server() -> AmlarcLanguageServer:
 def _registered(server: AmlarcLanguageServer, asked: Future[None]) -> None:
     """Without the file watcher, a config is read again on its save only."""
     if asked.exception() is not None:
-        server.log(f"the editor did not watch the config files: {asked.exception()}",
-                   types.MessageType.Warning)
+        server.log(
+            f"the editor did not watch the config files: {asked.exception()}",
+            types.MessageType.Warning,
+        )
 
 
 def _current(server: AmlarcLanguageServer, uri: str) -> Published | None:

@@ -100,9 +100,14 @@ class Session:
             if isinstance(settings, ConfigError):
                 if settings.path is not None:
                     problems[settings.path] = ConfigProblem(
-                        settings.path, str(settings), settings.line, settings.column
+                        path=settings.path,
+                        message=str(settings),
+                        line=settings.line,
+                        column=settings.column,
                     )
-                linted.append(DocumentLint(document, (), Path(document.path).parent))
+                linted.append(
+                    DocumentLint(document=document, findings=(), root=Path(document.path).parent)
+                )
                 continue
             projects.setdefault(settings.root, (settings, []))[1].append(document)
         for root, (settings, members) in projects.items():
@@ -119,8 +124,19 @@ class Session:
                 by_path.setdefault(finding.path, []).append(finding)
             for document in members:
                 path = relative(root, Path(document.path))
-                linted.append(DocumentLint(document, tuple(by_path.get(path, ())), root, path))
-        return LintOutcome(tuple(linted), tuple(problems.values()), tuple(messages))
+                linted.append(
+                    DocumentLint(
+                        document=document,
+                        findings=tuple(by_path.get(path, ())),
+                        root=root,
+                        path=path,
+                    )
+                )
+        return LintOutcome(
+            documents=tuple(linted),
+            config_problems=tuple(problems.values()),
+            messages=tuple(messages),
+        )
 
     def _start(self, path: Path) -> Path:
         """Where `check` would run: the workspace folder holding the file, else its folder."""

@@ -45,26 +45,26 @@ class GoScalar(NamedTuple):
 def resolve_plain(text: str) -> GoScalar:
     """A plain (unquoted) scalar as go-yaml v2 resolves it, for kubectl."""
     if text in _NULLS:
-        return GoScalar("null")
+        return GoScalar(type="null")
     if text in _BOOLEANS:
-        return GoScalar("bool", _BOOLEANS[text])
+        return GoScalar(type="bool", value=_BOOLEANS[text])
     if text in _SPECIAL_FLOATS:
-        return GoScalar("float")
+        return GoScalar(type="float")
     first = text[0]
     if first == ".":  # strconv.ParseFloat, which takes no `_` in a decimal number
-        return GoScalar("float" if "_" not in text and _finite_float(text) else "str")
+        return GoScalar(type="float" if "_" not in text and _finite_float(text) else "str")
     if first not in "+-0123456789":
-        return GoScalar("str")
+        return GoScalar(type="str")
     plain = text.replace("_", "")
     number = _parse_int(plain)
     unsigned = plain[0] not in "+-"  # strconv.ParseUint takes no sign
     if number is not None and (number in _INT64 or (unsigned and number in _UINT64)):
-        return GoScalar("int", number)
+        return GoScalar(type="int", value=number)
     if _YAML_STYLE_FLOAT.fullmatch(plain):
-        return GoScalar("float" if _finite_float(plain) else "str")
+        return GoScalar(type="float" if _finite_float(plain) else "str")
     if number is not None and unsigned:  # beyond 64 bits: math/big reads it
-        return GoScalar("int", number)
-    return GoScalar("str")  # base 60 (`1:30`), dates, and every other text
+        return GoScalar(type="int", value=number)
+    return GoScalar(type="str")  # base 60 (`1:30`), dates, and every other text
 
 
 def _parse_int(text: str) -> int | None:

@@ -118,17 +118,19 @@ def nodes_from_json(path: str, stored: dict[str, Any]) -> list[ClusterNode]:
             raise TypeError("not a stored node")
         nodes.append(
             ClusterNode(
-                name,
-                path,
-                dict(map(label_of, labels)),
-                tuple(Taint(*t) for t in taints) if taints else (),
-                allocatable,
-                ready is True,
-                unschedulable is True,
-                False,
-                None,
-                None,
-                _LazySpans(spans),
+                name=name,
+                path=path,
+                labels=dict(map(label_of, labels)),
+                taints=tuple(Taint(key=k, value=v, effect=e) for k, v, e in taints)
+                if taints
+                else (),
+                allocatable=allocatable,
+                ready=ready is True,
+                unschedulable=unschedulable is True,
+                pool=False,
+                min_count=None,
+                max_count=None,
+                spans=_LazySpans(spans),
             )
         )
     return nodes
@@ -261,7 +263,9 @@ def _node(path: str, document: YamlDocument, node: Any, base: str) -> ClusterNod
             value = taint.get("value")
             taints.append(
                 Taint(
-                    taint["key"], "" if value is None else str(value), str(taint.get("effect", ""))
+                    key=taint["key"],
+                    value="" if value is None else str(value),
+                    effect=str(taint.get("effect", "")),
                 )
             )
             where = jp.join(base, "spec", "taints", number)
@@ -329,7 +333,7 @@ def pool_nodes(table: Mapping[str, Any], path: str, config_text: str) -> Cluster
     for text in table.get("taints", ()):
         match = _TAINT.fullmatch(text)
         assert match is not None  # the schema's pattern
-        taints.append(Taint(match["key"], match["value"] or "", match["effect"]))
+        taints.append(Taint(key=match["key"], value=match["value"] or "", effect=match["effect"]))
     return ClusterNode(
         name=name,
         path=path,
@@ -382,7 +386,9 @@ def read_extension_settings(path: str, data: bytes) -> ExtensionSettings:
             if pointer in built.spans.keys:
                 key_spans[key] = built.spans.keys[pointer]
                 value_spans[key] = built.spans.values[pointer]
-    return ExtensionSettings(path, shown, key_spans, value_spans, whole)
+    return ExtensionSettings(
+        path=path, values=shown, key_spans=key_spans, value_spans=value_spans, whole=whole
+    )
 
 
 def _setting_text(value: object) -> str:

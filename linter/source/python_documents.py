@@ -120,13 +120,15 @@ class _Builder:
         self.where = where
         self.kind = kind
         self.data: dict[str, Any] = dict(fixed)
-        self.spans = SpanIndex({}, {}, {})
+        self.spans = SpanIndex(values={}, keys={}, scalars={})
         self.unknown: set[str] = set()
         if root is not None:
             self.spans.values[""] = where.span(root)
 
     def document(self) -> PythonDocument:
-        return PythonDocument(self.kind, self.data, self.spans, frozenset(self.unknown))
+        return PythonDocument(
+            kind=self.kind, data=self.data, spans=self.spans, unknown=frozenset(self.unknown)
+        )
 
     def put(
         self,
@@ -144,7 +146,7 @@ class _Builder:
         written = value.call if isinstance(value, SdkCall) else value.node
         self.spans.values[pointer] = self.where.span(use if use is not None else written)
         if isinstance(value, Literal) and _is_vm_size(pointer, value.value):
-            value = Unknown(value.node)  # an Azure VM size: never a Kubernetes instance type
+            value = Unknown(node=value.node)  # an Azure VM size: never a Kubernetes instance type
         if isinstance(value, Literal):
             self._set(pointer, value.value)
             self.spans.scalars[pointer] = value.scalar
@@ -278,11 +280,13 @@ def usage_document(where: _Where) -> PythonDocument:
         module_span = where.module_span(statement)
         for alias in statement.names:
             base = jp.join("/imports", len(imports))
-            imports.append({"module": module, "name": alias.name,
-                            "names": [a.name for a in statement.names]})
+            imports.append(
+                {"module": module, "name": alias.name, "names": [a.name for a in statement.names]}
+            )
             name_span = where.span(alias)
             builder.spans.values[jp.join(base, "name")] = name_span._replace(
-                end_line=name_span.start_line, end_col=name_span.start_col + len(alias.name))
+                end_line=name_span.start_line, end_col=name_span.start_col + len(alias.name)
+            )
             if module_span is not None:
                 builder.spans.values[jp.join(base, "module")] = module_span
     return builder.document()
@@ -295,9 +299,9 @@ def _sdk_calls(where: _Where, methods: bool = False) -> Iterator[tuple[SdkCall, 
         scope = where.scopes.scope_for(node)
         callee = sdk_name(node.func, scope)
         if callee is not None:
-            yield SdkCall(callee, node), scope
+            yield SdkCall(callee=callee, call=node), scope
         elif methods and isinstance(node.func, ast.Attribute) and node.func.attr == "set_resources":
-            yield SdkCall(SET_RESOURCES, node), scope
+            yield SdkCall(callee=SET_RESOURCES, call=node), scope
 
 
 def _bound_name(scope: Scope, call: ast.Call) -> str | None:
@@ -343,7 +347,9 @@ def _apply_change(
     if isinstance(statement, ast.Expr):
         if table is _ATTRIBUTES and _is_set_resources(statement.value, name):
             assert isinstance(statement.value, ast.Call)
-            builder.keywords(base + "/resources", SdkCall(SET_RESOURCES, statement.value))
+            builder.keywords(
+                base + "/resources", SdkCall(callee=SET_RESOURCES, call=statement.value)
+            )
         return
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
         return
@@ -354,7 +360,7 @@ def _apply_change(
     pointer = base + pointer
     value = evaluate(statement.value, scope, where.text.text)
     if pointer in seen:
-        value = Unknown(statement.value)
+        value = Unknown(node=statement.value)
     seen.add(pointer)
     nested = "/resources" if pointer.endswith("/resources") else ""
     builder.put(pointer, value, where.span(target), nested, statement.value)
@@ -420,14 +426,18 @@ def _pipelines(where: _Where) -> dict[tuple[int, int], tuple[_Builder, list[ast.
             for keyword in decorator.keywords:
                 if keyword.arg in settings:
                     value = evaluate(keyword.value, outer, where.text.text)
-                    builder.put(settings[keyword.arg], value, where.keyword_span(keyword),
-                                use=keyword.value)
+                    builder.put(
+                        settings[keyword.arg], value, where.keyword_span(keyword), use=keyword.value
+                    )
         _steps(where, scope, builder)
         for caller_scope in where.scopes.scopes():
             for name, binding in caller_scope.names.items():
                 value = binding.value
-                if (binding.count == 1 and isinstance(value, ast.Call)
-                        and _is_name(value.func, node.name)):
+                if (
+                    binding.count == 1
+                    and isinstance(value, ast.Call)
+                    and _is_name(value.func, node.name)
+                ):
                     _apply_changes(where, caller_scope, name, builder, "")
         found[(node.lineno, node.col_offset)] = (builder, list(ast.walk(node)))
     return found
@@ -450,10 +460,10 @@ def _steps(where: _Where, scope: Scope, builder: _Builder) -> None:
         if not is_command and not _changes(scope, name):
             continue
         base = jp.join("/jobs", name)
-        builder.put(base, DictValue({}, call), None)
+        builder.put(base, DictValue(items={}, node=call), None)
         builder.spans.keys[base] = where.span(call.func)
         if is_command and callee is not None:
-            builder.keywords(base, SdkCall(callee, call))
+            builder.keywords(base, SdkCall(callee=callee, call=call))
         _apply_changes(where, scope, name, builder, base)
 
 

@@ -115,7 +115,7 @@ class PythonText:
                 first = _column(entry, start)
                 last = _column(entry, end) if end <= entry.offsets[-1] else len(entry.text) + 1
                 cell_span = Span(entry.line, first, entry.line, max(last, first))
-                return CellSpot(entry.cell, cell_span, entry.text)
+                return CellSpot(cell=entry.cell, span=cell_span, line_text=entry.text)
         return None
 
 
@@ -192,7 +192,8 @@ def _cell_lines(raw: str, cell: int, source: object) -> list[CellLine]:
     for number, line in enumerate(text.split("\n"), start=1):
         end = position + len(line)
         ends_at = offsets[end] if end < len(offsets) else (offsets[-1] + 1 if offsets else 0)
-        result.append(CellLine(cell, number, line, (*offsets[position:end], ends_at)))
+        offsets_here = (*offsets[position:end], ends_at)
+        result.append(CellLine(cell=cell, line=number, text=line, offsets=offsets_here))
         position = end + 1
     return result
 

@@ -48,33 +48,33 @@ Value = Literal | DictValue | SdkCall | Unknown
 
 def evaluate(node: ast.expr, scope: Scope, source: str, depth: int = 0) -> Value:
     if depth > _MAX_DEPTH:
-        return Unknown(node)
+        return Unknown(node=node)
     if isinstance(node, ast.Constant):
         return _constant(node, source)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         operand = node.operand
         if isinstance(operand, ast.Constant) and type(operand.value) in (int, float):
             return _constant(node, source)
-        return Unknown(node)
+        return Unknown(node=node)
     if isinstance(node, ast.Dict):
         items: dict[str, tuple[ast.expr, ast.expr, Value]] = {}
         for key, value in zip(node.keys, node.values, strict=True):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-                return Unknown(node)  # `**other` or a computed key: the whole dict is unknown
+                return Unknown(node=node)  # `**other` or a computed key: the whole dict is unknown
             items[key.value] = (key, value, evaluate(value, scope, source, depth + 1))
-        return DictValue(items, node)
+        return DictValue(items=items, node=node)
     if isinstance(node, ast.Call):
         callee = sdk_name(node.func, scope)
-        return SdkCall(callee, node) if callee is not None else Unknown(node)
+        return SdkCall(callee=callee, call=node) if callee is not None else Unknown(node=node)
     if isinstance(node, ast.Name):
         binding = scope.lookup(node.id)
         if binding is None or binding.value is None:
-            return Unknown(node)
+            return Unknown(node=node)
         found = evaluate(binding.value, _scope_of_binding(scope, node.id), source, depth + 1)
         if isinstance(found, SdkCall):
             return found._replace(binding=node.id)
         return found
-    return Unknown(node)
+    return Unknown(node=node)
 
 
 def _scope_of_binding(scope: Scope, name: str) -> Scope:
@@ -84,14 +84,18 @@ def _scope_of_binding(scope: Scope, name: str) -> Scope:
 def _constant(node: ast.expr, source: str) -> Value:
     value = ast.literal_eval(node)
     if isinstance(value, bool):
-        return Literal(value, Scalar("true" if value else "false", None, "bool"), node)
+        return Literal(
+            value=value, scalar=Scalar("true" if value else "false", None, "bool"), node=node
+        )
     if value is None:
-        return Literal(None, Scalar("", None, "null"), node)
+        return Literal(value=None, scalar=Scalar("", None, "null"), node=node)
     if isinstance(value, str):
-        return Literal(value, Scalar(value, '"', "str"), node)
+        return Literal(value=value, scalar=Scalar(value, '"', "str"), node=node)
     if isinstance(value, int):
-        return Literal(value, Scalar(str(value), None, "int"), node)
+        return Literal(value=value, scalar=Scalar(str(value), None, "int"), node=node)
     if isinstance(value, float):
         written = ast.get_source_segment(source, node) or repr(value)
-        return Literal(value, Scalar(written.replace("_", ""), None, "float"), node)
-    return Unknown(node)  # bytes, complex, Ellipsis
+        return Literal(
+            value=value, scalar=Scalar(written.replace("_", ""), None, "float"), node=node
+        )
+    return Unknown(node=node)  # bytes, complex, Ellipsis

@@ -65,7 +65,9 @@ def read_file(path: Path) -> tuple[bytes, Stamp]:
     except (OSError, ValueError) as exc:  # ValueError: a NUL in a path from the command line
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UnreadableFile(f"cannot read file: {reason}") from exc
-    return data, Stamp(info.st_size, info.st_mtime_ns, (info.st_dev, info.st_ino))
+    return data, Stamp(
+        size=info.st_size, mtime_ns=info.st_mtime_ns, identity=(info.st_dev, info.st_ino)
+    )
 
 
 def decode(data: bytes) -> SourceText:
@@ -85,7 +87,7 @@ def decode(data: bytes) -> SourceText:
         raise UnreadableFile(
             "binary file (contains NUL characters); not linted", _point_after(text[:nul])
         )
-    return SourceText(text, encoding, bom)
+    return SourceText(text=text, encoding=encoding, bom=bom)
 
 
 def _point_after(text: str) -> Span:

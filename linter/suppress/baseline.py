@@ -86,7 +86,7 @@ def load_baseline(path: Path) -> Baseline:
         isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
     ):
         raise BaselineError(f"{path}: 'findings' must be a list of entries with a 'fingerprint'")
-    return Baseline(frozenset(entry["fingerprint"] for entry in entries))
+    return Baseline(fingerprints=frozenset(entry["fingerprint"] for entry in entries))
 
 
 def hide_baselined(result: RunResult, baseline: Baseline) -> RunResult:

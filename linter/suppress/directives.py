@@ -89,10 +89,16 @@ def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool
     target = _next_content_line(lines, line) if own_line else None
     parsed = _DIRECTIVE.match(lines.text, body, lines.end(line))
     if parsed is None:
-        return Directive(span, False, None, target, f"not a valid amlarc-lint directive; {USAGE}")
+        return Directive(
+            span=span,
+            whole_file=False,
+            rule_ids=None,
+            target_line=target,
+            problem=f"not a valid amlarc-lint directive; {USAGE}",
+        )
     whole_file = parsed[1] == "ignore-file"
     if parsed[2] is None:
-        return Directive(span, whole_file, None, target)
+        return Directive(span=span, whole_file=whole_file, rule_ids=None, target_line=target)
     ids = tuple(_rule_id(part.strip()) for part in parsed[2].split(","))
     unknown = [name for name in ids if _RULE_NAME.fullmatch(name)]
     if unknown:
@@ -100,15 +106,19 @@ def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool
             f'"{unknown[0]}" is not the name of a rule; see `amlarc-lint rules` for the names '
             "and ids"
         )
-        return Directive(span, whole_file, ids, target, problem)
+        return Directive(
+            span=span, whole_file=whole_file, rule_ids=ids, target_line=target, problem=problem
+        )
     wrong = [rule_id for rule_id in ids if not _RULE_ID.fullmatch(rule_id)]
     if wrong:
         problem = (
             f'"{wrong[0]}" is not a rule id; list full ids separated by commas, '
             "as in `ignore[AML201,AML204]`"
         )
-        return Directive(span, whole_file, ids, target, problem)
-    return Directive(span, whole_file, ids, target)
+        return Directive(
+            span=span, whole_file=whole_file, rule_ids=ids, target_line=target, problem=problem
+        )
+    return Directive(span=span, whole_file=whole_file, rule_ids=ids, target_line=target)
 
 
 def _rule_id(written: str) -> str:
