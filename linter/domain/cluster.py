@@ -235,13 +235,8 @@ def _place(model: ClusterModel, selector: Mapping[str, str] | None, demand: Dema
     fitting = _judged(tolerated, lambda node: holds(node, demand))
     within = _judged(fitting, lambda node: holds_limits(node, demand))
     return Placement(
-        selector=chosen,
-        labelled=labelled,
-        usable=usable,
-        tolerated=tolerated,
-        blocking=blocking,
-        fitting=fitting,
-        within_limits=within,
+        selector=chosen, labelled=labelled, usable=usable, tolerated=tolerated, blocking=blocking,
+        fitting=fitting, within_limits=within
     )
 
 

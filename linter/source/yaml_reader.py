@@ -129,19 +129,7 @@ class YamlDocument(NamedTuple):
 
     def build(self) -> BuiltDocument:
         """Convert to plain data and spans (only for documents the linter cares about)."""
-        builder = _Builder(self.offset, self.lines)
-        try:
-            data = builder.build(self.node, "", 0)
-        except _LimitExceeded as exc:
-            return BuiltDocument(
-                data=None,
-                spans=builder.spans,
-                problems=[*builder.problems, exc.problem],
-                over_limit=True,
-            )
-        return BuiltDocument(
-            data=data, spans=builder.spans, problems=builder.problems, over_limit=False
-        )
+        return self.build_part(self.node, "")
 
     def build_part(self, node: Any, pointer: str) -> BuiltDocument:
         """One composed node of this document (found by walking `node`), as `build` makes it,
