@@ -100,25 +100,27 @@ def directive_at(lines: LineIndex, line: int, at: int, body: int, own_line: bool
     if parsed[2] is None:
         return Directive(span=span, whole_file=whole_file, rule_ids=None, target_line=target)
     ids = tuple(_rule_id(part.strip()) for part in parsed[2].split(","))
+    return Directive(
+        span=span, whole_file=whole_file, rule_ids=ids, target_line=target,
+        problem=_id_list_problem(ids),
+    )
+
+
+def _id_list_problem(ids: tuple[str, ...]) -> str:
+    """What is wrong with the ids of an `ignore[...]` ("" when nothing is)."""
     unknown = [name for name in ids if _RULE_NAME.fullmatch(name)]
     if unknown:
-        problem = (
+        return (
             f'"{unknown[0]}" is not the name of a rule; see `amlarc-lint rules` for the names '
             "and ids"
         )
-        return Directive(
-            span=span, whole_file=whole_file, rule_ids=ids, target_line=target, problem=problem
-        )
     wrong = [rule_id for rule_id in ids if not _RULE_ID.fullmatch(rule_id)]
     if wrong:
-        problem = (
+        return (
             f'"{wrong[0]}" is not a rule id; list full ids separated by commas, '
             "as in `ignore[AML201,AML204]`"
         )
-        return Directive(
-            span=span, whole_file=whole_file, rule_ids=ids, target_line=target, problem=problem
-        )
-    return Directive(span=span, whole_file=whole_file, rule_ids=ids, target_line=target)
+    return ""
 
 
 def _rule_id(written: str) -> str:
