@@ -1,5 +1,5 @@
-"""The language server's parts in process: positions, the session's lint of open buffers
-(the overlay, cancellation, config problems)."""
+"""The language server's session in process: its lint of open buffers (the overlay,
+cancellation, config problems)."""
 
 from __future__ import annotations
 
@@ -10,34 +10,11 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from linter.core.span import Span
 from linter.engine.passes import Cancelled
 from linter.server.diagnostics import config_diagnostic
-from linter.server.positions import UTF8, DocumentPositions
 from linter.server.session import OpenDocument, Session
 from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE
 from tests.support.lsp_session import write
-
-
-def test_positions_count_lines_as_lsp_and_columns_in_utf16() -> None:
-    # YAML ends a line at NEL; LSP does not: the engine's line 3 is LSP's line 1.
-    text = 'a: 1\r\nb: "x\x85y"\nc: "😀" z\n'
-    positions = DocumentPositions(text)
-    # `z`: the 8th character of its line, after the emoji (two UTF-16 code units).
-    assert positions.range(Span(4, 8, 4, 9)) == types.Range(
-        types.Position(2, 8), types.Position(2, 9)
-    )
-    assert positions.position(3, 3) == types.Position(1, 8)  # after the NEL, on LSP line 1
-    assert positions.offset(types.Position(2, 8)) == text.index("z")
-
-
-def test_positions_follow_the_negotiated_encoding() -> None:
-    positions = DocumentPositions('c: "😀" z\n', UTF8)
-    assert positions.position(1, 8) == types.Position(0, 10)  # the emoji is 4 UTF-8 bytes
-
-
-def test_a_position_past_the_end_of_its_line_is_the_line_end() -> None:
-    assert DocumentPositions("ab\ncd").position(1, 9) == types.Position(0, 2)
 
 
 def test_the_open_buffers_are_the_context(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from linter.core.finding import Finding, Severity
+from linter.core.span import Location, Span
 from linter.discovery.configs import load_settings
 from linter.engine import passes as engine
 from linter.engine.registry import rule_for
@@ -69,3 +71,27 @@ def copy_fixture(tmp: Path) -> Path:
 def fixture_result(tmp: Path) -> RunResult:
     return lint_project(copy_fixture(tmp))
 
+
+HOSTILE_NAME = "we%ird,na:me;]\r\nü %0A ##vso[x].yaml"
+HOSTILE_KEY = "bad%key,:;]\\r\\nü %25 ::x"
+HOSTILE_DOCUMENT = instance_type_with_unknown_key(HOSTILE_KEY)
+
+
+def hostile_run() -> RunResult:
+    """A hand-made finding for exact expected text, independent of any rule's wording."""
+    finding = Finding(
+        rule_id="AML105",
+        rule_name="duplicate-instance-type",
+        severity=Severity.ERROR,
+        path=HOSTILE_NAME,
+        span=Span(6, 3, 6, 29),
+        message="50% of a:b, c;d] e\r\nü",
+        related=(Location("x,y:z%.yaml", Span(2, 1, 2, 5)).related("first; [here]"),),
+    )
+    return RunResult(findings=[finding], rules=fixture_rules())
+
+
+def one_error(rule_id: str, rule_name: str, span: Span, message: str) -> RunResult:
+    """A run with one hand-made error finding in `it.yaml`."""
+    finding = Finding(rule_id, rule_name, Severity.ERROR, "it.yaml", span, message)
+    return RunResult(findings=[finding], rules=fixture_rules())
