@@ -3,13 +3,11 @@ staged files are named, yet the project context is the whole repository, in both
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from linter.discovery import files as discover
-from linter.discovery import git_listing
 from tests.support.cli_project import check, write_project
 
 COMPUTE = """\
@@ -130,35 +128,3 @@ def test_config_and_run_share_one_walk(repo: Path, monkeypatch: pytest.MonkeyPat
     run = check("--format", "concise", "jobs/train.yaml")
     assert run.found == [("jobs/train.yaml", 4, 18, "AML401", "error")]
     assert walked == [repo]
-
-
-
-def test_a_listing_begun_early_is_used_once_and_never_left_running(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
-    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.yaml").write_text("y: 2\n", encoding="utf-8")
-    spawned: list[subprocess.Popen[bytes]] = []
-    real_spawn = git_listing._spawn
-
-    def counting_spawn(directory: str) -> subprocess.Popen[bytes] | None:
-        process = real_spawn(directory)
-        assert process is not None
-        spawned.append(process)
-        return process
-
-    monkeypatch.setattr(git_listing, "_spawn", counting_spawn)
-    sub = str(tmp_path / "sub")
-    git_listing.start(sub)
-    assert git_listing.files(str(tmp_path)) == ["a.yaml", "sub/b.yaml"]  # another folder
-    assert git_listing.files(sub) == ["b.yaml"]  # the early listing, kept for this call
-    assert len(spawned) == 2
-    git_listing.start(str(tmp_path))
-    git_listing.start(sub)  # stops the listing it replaces
-    git_listing.discard()  # as at exit: stops the one no one asked for
-    assert len(spawned) == 4
-    assert all(process.returncode is not None for process in spawned)  # reaped
-    assert git_listing.files(sub) == ["b.yaml"]
-    assert len(spawned) == 5

@@ -12,18 +12,10 @@ import yaml
 
 from linter.domain.workloads import compute_name, workloads
 from linter.project.facts import referenced_instance_types
-from linter.source.document import Document
 from linter.source.kinds import Kind, classify
 from linter.source.yaml_reader import parse
+from tests.support.documents import document
 from tests.support.lint_helpers import assert_findings, lint_folder, lint_text, render_expected
-
-
-def document(text: str) -> Document:
-    parsed = parse(text)
-    kind = classify(parsed.documents[0].root)
-    assert kind is not None, text
-    built = parsed.documents[0].build()
-    return Document("doc.yaml", 0, kind, built.data, built.spans)
 
 
 def kind_of(text: str) -> Kind | None:

@@ -1,0 +1,78 @@
+"""`git ls-files` for a folder: what a walk of a git checkout considers, begun early or not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from linter.discovery import git_listing
+
+
+def git_init(folder: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True, timeout=60)
+
+
+def test_a_listing_begun_early_is_used_once_and_never_left_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yaml").write_text("y: 2\n", encoding="utf-8")
+    spawned: list[subprocess.Popen[bytes]] = []
+    real_spawn = git_listing._spawn
+
+    def counting_spawn(directory: str) -> subprocess.Popen[bytes] | None:
+        process = real_spawn(directory)
+        assert process is not None
+        spawned.append(process)
+        return process
+
+    monkeypatch.setattr(git_listing, "_spawn", counting_spawn)
+    sub = str(tmp_path / "sub")
+    git_listing.start(sub)
+    assert git_listing.files(str(tmp_path)) == ["a.yaml", "sub/b.yaml"]  # another folder
+    assert git_listing.files(sub) == ["b.yaml"]  # the early listing, kept for this call
+    assert len(spawned) == 2
+    git_listing.start(str(tmp_path))
+    git_listing.start(sub)  # stops the listing it replaces
+    git_listing.discard()  # as at exit: stops the one no one asked for
+    assert len(spawned) == 4
+    assert all(process.returncode is not None for process in spawned)  # reaped
+    assert git_listing.files(sub) == ["b.yaml"]
+    assert len(spawned) == 5
+
+
+def test_tracked_and_untracked_files_are_listed_but_not_ignored_ones(tmp_path: Path) -> None:
+    git_init(tmp_path)
+    (tmp_path / ".gitignore").write_text("build/\n*.log\n", encoding="utf-8")
+    for name in ("b.yaml", "ml/a.yaml", "build/out.yaml", "run.log", "ml/deep/c.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    subprocess.run(["git", "add", "b.yaml"], cwd=tmp_path, check=True, timeout=60)
+    assert sorted(git_listing.files(str(tmp_path)) or []) == [
+        ".gitignore", "b.yaml", "ml/a.yaml", "ml/deep/c.yml"
+    ]
+    assert git_listing.files(str(tmp_path / "ml")) == ["a.yaml", "deep/c.yml"]
+
+
+def test_a_name_that_is_not_utf8_is_kept_as_its_bytes(tmp_path: Path) -> None:
+    git_init(tmp_path)
+    name = os.fsdecode(b"caf\xe9.yaml")  # Latin-1, as an old file system may hold it
+    try:
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    assert git_listing.files(str(tmp_path)) == [name]
+
+
+def test_outside_a_git_checkout_there_is_no_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    assert git_listing.files(str(tmp_path)) is None
+    assert git_listing.files(str(tmp_path / "missing")) is None
