@@ -3,7 +3,6 @@ small defects of issue 10 (each through the CLI as pre-commit runs it)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from click.testing import CliRunner
 from linter.cli.app import main
 from tests.discovery.test_files import COMPUTE
 from tests.support.cli_project import check, write_project
+from tests.support.git_repo import git
 
 GPU_T4 = """\
 apiVersion: amlarc.azureml.com/v1alpha1
@@ -31,14 +31,6 @@ compute: azureml:k8s-compute
 resources:
   instance_type: {instance_type}
 """
-
-
-def git(root: Path, *args: str) -> str:
-    identity = ["-c", "user.name=t", "-c", "user.email=t@example.invalid",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
-    done = subprocess.run(["git", *identity, *args], cwd=root, check=True,
-                          capture_output=True, text=True, timeout=60)
-    return done.stdout
 
 
 @pytest.fixture
