@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from linter.source.python_front import parse_python
-from linter.source.python_text import python_text
 from tests.support.cli_project import check, write_project
 from tests.support.lint_helpers import lint_folder, render_expected
+from tests.support.notebooks import notebook
 from tests.support.sarif_checks import github_ingestion_problems, needs_sarif_schema, schema_errors
 
 INSTANCE_TYPE = """\
@@ -28,19 +28,6 @@ spec:
 """
 
 DROPPED_KEYWORD = 'from azure.ai.ml import command\ncommand(command="x", instance_typ="g")\n'
-
-
-def notebook(*cells: list[str], markdown_first: bool = False) -> str:
-    """An nbformat 4 notebook (indented as Jupyter writes it) with these code cells."""
-    every = [{"cell_type": "markdown", "metadata": {}, "source": ["# Title \"quoted\""]}]
-    every = every if markdown_first else []
-    every += [
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-         "source": source}
-        for source in cells
-    ]
-    return json.dumps({"cells": every, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
-                      indent=1) + "\n"
 
 
 def found(folder: Path, rule_id: str | None = None) -> list[tuple[str, int, int, str]]:
@@ -345,18 +332,6 @@ def test_fix_renames_the_keyword_and_the_module_in_code_and_notebooks(
     assert (project / "nb.ipynb").read_text(encoding="utf-8") == before.replace(
         "nvidia_gpu=", "gpu="
     )
-
-
-def test_the_python_text_of_a_notebook_maps_back_to_the_file() -> None:
-    raw = notebook(['a = "\u00e9\t"\n', "b = 1"], ["c = 2"])
-    assert '"a = \\"\\u00e9\\t\\"\\n",' in raw  # escapes in the JSON
-    text = python_text("x.ipynb", raw)
-    assert text.text == 'a = "\u00e9\t"\nb = 1\n\nc = 2'
-    lines = raw.split("\n")
-    line, col = text.to_file(2, 1)
-    assert lines[line - 1][col - 1 :].startswith('b = 1"')
-    line, col = text.to_file(4, 5)
-    assert lines[line - 1][col - 1 :].startswith('2"')
 
 
 @needs_sarif_schema

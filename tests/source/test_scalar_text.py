@@ -1,0 +1,41 @@
+"""The YAML text of a new string scalar: in the quoting it replaces, and read back as itself."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from linter.source.scalar_text import string_scalar
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "written"),
+    [
+        ("1Gi", None, "1Gi"),  # plain stays plain when YAML reads it back as that string
+        ("500m", "", "500m"),
+        ("1", None, '"1"'),  # would be an int
+        ("true", "", '"true"'),  # would be a bool
+        ("yes", None, '"yes"'),  # YAML 1.1: a bool too
+        ("null", None, '"null"'),
+        ("1 Gi ", None, '"1 Gi "'),  # trailing space would be lost
+        ("a: b", None, '"a: b"'),  # would be a mapping
+        ("#x", None, '"#x"'),  # would be a comment
+        ("", None, '""'),
+        ("it's", "'", "'it''s'"),
+        ('a"b\\c', '"', '"a\\"b\\\\c"'),
+        ("x", "|", '"x"'),  # a block scalar becomes double-quoted
+        ("x", ">", '"x"'),
+    ],
+)
+def test_a_string_is_written_in_its_scalars_quoting(
+    text: str, style: str | None, written: str
+) -> None:
+    assert string_scalar(text, style) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [("1", None), ("true", ""), ("it's", "'"), ('a"b\\c', '"'), ("1 Gi ", None), ("500m", None)],
+)
+def test_what_is_written_reads_back_as_the_same_string(text: str, style: str | None) -> None:
+    assert yaml.safe_load("key: " + string_scalar(text, style)) == {"key": text}
