@@ -1,9 +1,11 @@
 """The CLI's integration surface: several outputs from one run, format usage errors,
-`schema --path`."""
+`schema --path`, and `server` without its extra."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,18 @@ def test_schema_path_prints_the_installed_schema_folder() -> None:
     listed = CliRunner().invoke(main, ["schema"]).stdout.splitlines()
     assert str(folder / "instancetype.schema.json") in listed
     assert all(line.endswith(".schema.json") for line in listed)
+
+
+def test_without_the_server_extra_the_command_says_what_to_install() -> None:
+    probe = (
+        "import sys; sys.modules['pygls'] = None\n"
+        "from linter.cli.app import main\n"
+        "main(['server'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "amlarc-lint: error: the language server needs the `server` extra: "
+        "pip install 'amlarc-lint[server]'\n"
+    )

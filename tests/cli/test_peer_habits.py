@@ -1,12 +1,11 @@
 """The command-line habits users bring from ruff and checkov: `--output-format`, `-q`, `-v`
-(which files were linted, which skipped and why), `--show-files`, `--show-settings`,
-`--statistics`, `rules --format json`, and the config's `baseline` key."""
+(which files were linted, which skipped and why), `--statistics`, `rules --format json`, and
+the config's `baseline` key (`--show-files` and `--show-settings`: test_show.py)."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,35 +13,13 @@ from click.testing import CliRunner
 
 from linter.cli.app import main
 from linter.engine.registry import load_rules
-from tests.support.cli_project import INSTANCE_TYPE, check, write_project
-
-TEMPLATE = """\
-apiVersion: amlarc.azureml.com/v1alpha1
-kind: InstanceType
-metadata:
-  name: {{ .Values.name }}
-{{- if .Values.gpu }}
-spec: {}
-{{- end }}
-"""
+from tests.support.cli_project import check, write_habits_project, write_project
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    return write_project(
-        tmp_path,
-        {
-            "amlarc-lint.toml": 'exclude = ["legacy/**"]\n',
-            ".gitignore": "build/\n",
-            "it.yaml": INSTANCE_TYPE.format(name="small"),
-            "charts/templates/it.yaml": TEMPLATE,
-            "legacy/old.yaml": INSTANCE_TYPE.format(name="old"),
-            "build/out.yaml": INSTANCE_TYPE.format(name="out"),
-            "notes.yaml": "title: not ours\n",
-        },
-    )
+    return write_habits_project(tmp_path)
 
 
 def test_output_format_is_an_alias_of_format(project: Path) -> None:
@@ -77,23 +54,6 @@ def test_verbose_says_which_files_were_linted_and_why_others_were_not(project: P
     assert check("-v", "legacy/old.yaml").stderr.endswith(
         'amlarc-lint: skipped legacy/old.yaml: excluded by "legacy/**" (the config\'s exclude)\n'
     )
-
-
-def test_show_files_lists_what_would_be_linted_and_lints_nothing(project: Path) -> None:
-    run = check("--show-files")
-    assert (run.exit_code, run.stdout) == (0, "charts/templates/it.yaml\nit.yaml\nnotes.yaml\n")
-
-
-def test_show_settings_says_where_each_value_comes_from(project: Path) -> None:
-    run = check("--show-settings", "--ignore", "AML204")
-    assert run.exit_code == 0
-    lines = run.stdout.splitlines()
-    assert lines[:2] == [f"# project root: {project}", "# config: amlarc-lint.toml"]
-    assert 'exclude = ["legacy/**"]  # amlarc-lint.toml' in lines
-    assert 'select = ["AML"]  # default' in lines
-    assert 'ignore = ["AML204"]  # default + --ignore' in lines
-    assert "baseline = (none)  # default" in lines
-    assert 'select = ["AML2"]  # --select' in check("--show-settings", "--select", "AML2").stdout
 
 
 def test_statistics_count_findings_per_rule(project: Path) -> None:

@@ -3,19 +3,16 @@ instance type each workload has, and which parts the job-resources schema checks
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
 from linter.domain.workloads import compute_name, workloads
-from linter.project.facts import referenced_instance_types
 from linter.source.kinds import Kind, classify
 from linter.source.yaml_reader import parse
-from tests.support.documents import document
-from tests.support.lint_helpers import assert_findings, lint_folder, lint_text, render_expected
+from tests.support.documents import PIPELINE, document
+from tests.support.lint_helpers import assert_findings, lint_text, render_expected
 
 
 def kind_of(text: str) -> Kind | None:
@@ -115,33 +112,6 @@ def test_compute_name(value: object, name: str | None) -> None:
     assert compute_name(value) == name
 
 
-PIPELINE = """\
-type: pipeline
-compute: azureml:ignored
-settings:
-  default_compute: azureml:k8s
-jobs:
-  prep:
-    type: command
-    command: python prep.py
-  train:
-    type: command
-    compute: azureml:gpu-k8s
-    resources: {instance_type: gpu-large}
-  templated:
-    resources: {instance_type: "${{parent.inputs.itype}}"}
-  spark:
-    type: spark
-    resources: {instance_type: standard_e4s_v3, runtime_version: "3.4"}
-  untyped-spark:
-    component: ./spark.yml
-    resources: {instance_type: standard_e8s_v3, runtime_version: "3.4"}
-  nested:
-    type: pipeline
-    component: ./sub.yml
-"""
-
-
 def test_pipeline_steps_inherit_the_default_compute_and_spark_steps_are_left_out() -> None:
     steps = [(w.pointer, w.compute, w.compute_pointer) for w in workloads(document(PIPELINE))]
     assert steps == [
@@ -149,14 +119,6 @@ def test_pipeline_steps_inherit_the_default_compute_and_spark_steps_are_left_out
         ("/jobs/train", "gpu-k8s", "/jobs/train/compute"),
         ("/jobs/templated", "k8s", "/settings/default_compute"),
     ]
-
-
-def test_referenced_instance_types_are_what_the_rules_resolve() -> None:
-    assert referenced_instance_types(document(PIPELINE)) == {"defaultinstancetype", "gpu-large"}
-    deployment = "name: b\ntype: kubernetes\nendpoint_name: e\nmodel: azureml:m:1\n"
-    assert referenced_instance_types(document(deployment)) == {"defaultinstancetype"}
-    managed = "name: b\nendpoint_name: e\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\n"
-    assert referenced_instance_types(document(managed)) == set()
 
 
 def test_pipeline_step_resources_are_schema_checked_but_not_spark_ones(tmp_path: Path) -> None:
@@ -222,36 +184,3 @@ def test_components_get_no_finding(tmp_path: Path) -> None:
           instance_typ: '${{parent.inputs.instance_type}}'
     """
     assert lint_text(tmp_path, text) == []
-
-
-def test_a_deployment_whose_cluster_is_unknown_resolves_only_unambiguous_names(
-    tmp_path: Path,
-) -> None:
-    clusters = Path(__file__).parents[1] / "rules" / "AML401" / "ok_two_cluster_scopes"
-    shutil.copytree(clusters, tmp_path, dirs_exist_ok=True)
-    deployment = """\
-    name: {name}
-    type: kubernetes
-    endpoint_name: not-in-this-repository
-    model: azureml:m:1
-    code_configuration: {{code: ./src, scoring_script: score.py}}
-    instance_type: {instance_type}
-    resources:
-      requests: {{cpu: "1", memory: "1Gi"}}
-      limits: {{cpu: "64", memory: "1Gi"}}
-    """
-    for name, instance_type in [("a", "gpu"), ("b", "gpu-a100"), ("c", "gpu-x")]:
-        text = textwrap.dedent(deployment.format(name=name, instance_type=instance_type))
-        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
-    found = [f for f in lint_folder(tmp_path) if f.rule_id in ("AML401", "AML403")]
-    assert render_expected(found) == (
-        # "gpu" is defined by both clusters: which one applies cannot be told.
-        'b.yaml:9:17-9:21: AML403 limits.cpu "64" is more than instance type "gpu-a100" allows'
-        " (limits.cpu 32); ask for at most that, or choose a larger instance type\n"
-        "  related clusters/prod/instance-types.yaml:17:19-17:23: instance type \"gpu-a100\":"
-        " its limits.cpu\n"
-        'c.yaml:6:16-6:21: AML401 instance type "gpu-x" is not defined in any cluster scope of'
-        ' this repository; did you mean "gpu"?\n'
-        "  related clusters/prod/instance-types.yaml:4:9-4:12: instance type \"gpu\" is defined"
-        " here\n"
-    )

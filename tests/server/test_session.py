@@ -3,8 +3,6 @@ cancellation, config problems)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -52,18 +50,3 @@ def test_a_bad_config_is_a_problem_of_the_config_file_at_the_place_toml_names(
     found = config_diagnostic(problem, config)
     assert found.range.start == types.Position(1, 9)  # "at line 2, column 10"
     assert found.severity == types.DiagnosticSeverity.Error
-
-
-def test_without_the_server_extra_the_command_says_what_to_install() -> None:
-    probe = (
-        "import sys; sys.modules['pygls'] = None\n"
-        "from linter.cli.app import main\n"
-        "main(['server'])\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=60, check=False)
-    assert done.returncode == 2
-    assert done.stderr == (
-        "amlarc-lint: error: the language server needs the `server` extra: "
-        "pip install 'amlarc-lint[server]'\n"
-    )

@@ -4,6 +4,7 @@ CliRunner (the same entry point as the console script)."""
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,3 +87,32 @@ def check(*args: str) -> CheckRun:
     if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
         raise outcome.exception
     return CheckRun(outcome.exit_code, outcome.stdout, outcome.stderr)
+
+
+HELM_TEMPLATE = """\
+apiVersion: amlarc.azureml.com/v1alpha1
+kind: InstanceType
+metadata:
+  name: {{ .Values.name }}
+{{- if .Values.gpu }}
+spec: {}
+{{- end }}
+"""
+
+
+def write_habits_project(root: Path) -> Path:
+    """A git checkout with one instance type to lint (AML201, AML204), a Helm template, a
+    file that is not ours, an excluded folder and a git-ignored one."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return write_project(
+        root,
+        {
+            "amlarc-lint.toml": 'exclude = ["legacy/**"]\n',
+            ".gitignore": "build/\n",
+            "it.yaml": INSTANCE_TYPE.format(name="small"),
+            "charts/templates/it.yaml": HELM_TEMPLATE,
+            "legacy/old.yaml": INSTANCE_TYPE.format(name="old"),
+            "build/out.yaml": INSTANCE_TYPE.format(name="out"),
+            "notes.yaml": "title: not ours\n",
+        },
+    )
