@@ -47,6 +47,9 @@ DOC_SECTIONS = ("What it checks", "Why", "Example", "Use instead", "Options")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule: its id, name, default severity and documentation, what it checks (a
+    document of these kinds, or the project context), and how it behaves."""
+
     id: str
     name: str
     severity: Severity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -192,6 +193,7 @@ def server_command() -> None:
             err=True,
         )
         sys.exit(2)
+    gc.enable()  # the program turned it off for a run (`linter.cli.console`): a server lives on
     serve()
 
 

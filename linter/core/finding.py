@@ -40,6 +40,8 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A located finding, as every output format shows it."""
+
     rule_id: str
     rule_name: str
     severity: Severity

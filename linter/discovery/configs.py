@@ -218,7 +218,13 @@ def with_nested_configs(settings: Settings) -> Settings:
     from linter.discovery import files as discover
 
     settings = settings._replace(listing=discover.listing(settings.root))
-    walk = settings._replace(include=tuple(f"**/{name}" for name in CONFIG_FILES))
+    # A nested config is in a folder: a name test at C speed on every file of a monorepo
+    # leaves the walk's patterns a handful of paths.
+    in_folders = tuple(f"/{name}" for name in CONFIG_FILES)
+    walk = settings._replace(
+        include=tuple(f"**/{name}" for name in CONFIG_FILES),
+        listing=tuple(path for path in settings.listing or () if path.endswith(in_folders)),
+    )
     found: list[tuple[str, Path, dict[str, Any]]] = []
     for rel in discover.project_files(walk):
         path = settings.root / rel

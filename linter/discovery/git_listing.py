@@ -1,9 +1,10 @@
 """`git ls-files` for a folder: the files a walk of a git checkout considers.
 
-Listing a large repository costs git tens of milliseconds. The CLI starts it for the
+Listing a large repository costs git tens of milliseconds. The program starts it for the
 current folder (where pre-commit runs the hook: the repository's root) before its own
-slow imports, so that git works on another core meanwhile; `files` collects that listing
-when the same folder is asked for, or runs git then. This module imports nothing heavy.
+slow imports (`linter.cli.console`), so that git works on another core meanwhile; `files`
+collects that listing when the same folder is asked for, or runs git then. This module
+imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ _early: tuple[str, subprocess.Popen[bytes]] | None = None
 
 
 def start(directory: str) -> None:
-    """Begin listing `directory` in the background (replacing a listing begun earlier)."""
+    """Begin listing `directory` in the background (replacing a listing begun earlier of
+    another folder; one of this folder is kept)."""
     global _early
-    discard()
     try:
         where = os.path.realpath(directory)
     except OSError:  # the current folder is gone: the run will say so
         return
+    if _early is not None and _early[0] == where:
+        return
+    discard()
     process = _spawn(where)
     if process is not None:
         _early = (where, process)

@@ -32,6 +32,8 @@ _PROBLEM_RULES = {
 
 @dataclass
 class FileOutcome:
+    """One file's check: its findings, and the facts other files need from it."""
+
     findings: list[Finding] = field(default_factory=list)
     facts: FileFacts = NO_FACTS
     has_workloads: bool = False  # documents left for the workload pass

@@ -20,10 +20,14 @@ from linter.engine.check_file import FileOutcome, check_yaml_file, engine_findin
 from linter.project.context import ProjectContext
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.rule import Rule
-from linter.source.kinds import is_other_language, looks_relevant, may_define
+from linter.source.kinds import (
+    is_other_language,
+    is_python_path,
+    looks_relevant,
+    may_define,
+    python_prefilter,
+)
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
-from linter.source.python_text import is_python_path
-from linter.source.python_text import prefilter as python_prefilter
 from linter.source.text import Stamp, UnreadableFile, mentions_marker, read_file, searchable_bytes
 
 # Pass 1 hands the bytes of a file with workloads to pass 2 (which then need not read it

@@ -10,6 +10,8 @@ from linter.rule import Rule
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunResult:
+    """What one run found, and what it counted."""
+
     findings: list[Finding]
     rules: tuple[Rule, ...]
     files_checked: int = 0  # target files holding at least one document of ours

@@ -33,8 +33,8 @@ from linter.engine.run_result import RunResult
 from linter.fix.edits import DocumentText, Edit, PlannedFix, Unfixable, apply_edits, plan
 from linter.fix.python_apply import plan_python_file
 from linter.source.atomic_file import remove_stale_temporaries, rewrite_file
+from linter.source.kinds import is_python_path
 from linter.source.line_index import LineIndex
-from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, read_bytes
 from linter.source.yaml_reader import BuiltDocument, ParsedYaml, parse
 

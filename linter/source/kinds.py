@@ -109,6 +109,29 @@ def looks_relevant(data: bytes) -> bool:
     return any(token in data for token in PREFILTER_TOKENS)
 
 
+PYTHON_SUFFIXES = (".py", ".ipynb")
+# The Python files' byte prefilter: a file that does not mention the SDK costs no parse.
+SDK_MARKER = b"azure.ai.ml"
+# Bytes one of which a Python file that may define a Kubernetes compute or endpoint holds.
+_PYTHON_DEFINITION_TOKENS = (b"KubernetesCompute", b"OnlineEndpoint")
+
+
+def is_python_path(path: str) -> bool:
+    return path.endswith(PYTHON_SUFFIXES)
+
+
+def is_notebook(path: str) -> bool:
+    return path.endswith(".ipynb")
+
+
+def python_prefilter(data: bytes) -> tuple[bool, bool]:
+    """(mentions the SDK at all, may define a compute or endpoint): a Python file that does
+    not mention `azure.ai.ml` is never parsed."""
+    if SDK_MARKER not in data:
+        return False, False
+    return True, any(token in data for token in _PYTHON_DEFINITION_TOKENS)
+
+
 # Files named on the command line are read as YAML whatever their extension (`job.yml.j2`),
 # except those whose extension says they are another language: a Python script or a README
 # that mentions `instance_type` is not a broken YAML file.

@@ -18,37 +18,15 @@ from functools import cached_property
 from typing import NamedTuple
 
 from linter.core.span import CellSpot, Span
+from linter.source.kinds import is_notebook
 from linter.source.line_index import LineIndex
 
-PYTHON_SUFFIXES = (".py", ".ipynb")
-# The byte prefilter: a file that does not mention the SDK costs no parse.
-SDK_MARKER = b"azure.ai.ml"
 _JSON_TOKEN = re.compile(
     r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|(-?[0-9][0-9.eE+-]*|true|false|null))', re.S
 )
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.S)
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                    "t": "\t"}
-
-
-# Bytes one of which a file that may define a Kubernetes compute or endpoint holds.
-_DEFINITION_TOKENS = (b"KubernetesCompute", b"OnlineEndpoint")
-
-
-def prefilter(data: bytes) -> tuple[bool, bool]:
-    """(mentions the SDK at all, may define a compute or endpoint): a file that does not
-    mention `azure.ai.ml` is never parsed."""
-    if SDK_MARKER not in data:
-        return False, False
-    return True, any(token in data for token in _DEFINITION_TOKENS)
-
-
-def is_python_path(path: str) -> bool:
-    return path.endswith(PYTHON_SUFFIXES)
-
-
-def is_notebook(path: str) -> bool:
-    return path.endswith(".ipynb")
 
 
 class NotebookError(Exception):

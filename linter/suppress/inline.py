@@ -19,9 +19,9 @@ from linter.engine import selection
 from linter.engine.check_file import engine_finding
 from linter.engine.registry import rules_by_id
 from linter.engine.run_result import RunResult
+from linter.source.kinds import is_python_path
 from linter.source.line_index import yaml_lines
 from linter.source.overlay import NO_BUFFERS, Buffers, buffered
-from linter.source.python_text import is_python_path
 from linter.source.text import UnreadableFile, decode, mentions_marker, read_bytes
 from linter.suppress.directives import Directive, find_directives
 

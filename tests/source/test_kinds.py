@@ -8,10 +8,13 @@ from linter.source.kinds import (
     Kind,
     classify,
     is_go_template,
+    is_notebook,
     is_other_language,
+    is_python_path,
     looks_like_ours,
     looks_relevant,
     may_define,
+    python_prefilter,
     schema_name,
 )
 
@@ -85,3 +88,16 @@ def test_the_prefilters() -> None:
     assert not looks_relevant(b"foo: bar\n")
     assert may_define(b"apiVersion: AMLArc.azureml.com/v1")
     assert not may_define(b"type: command\ncommand: echo\n")
+
+
+def test_the_python_prefilter_and_the_suffixes() -> None:
+    assert python_prefilter(b"import os\n") == (False, False)
+    assert python_prefilter(b"from azure.ai.ml import command\n") == (True, False)
+    assert python_prefilter(b"from azure.ai.ml.entities import KubernetesOnlineEndpoint\n") == (
+        True, True
+    )
+    assert python_prefilter(b"KubernetesCompute()") == (False, False)  # without the SDK: never
+    assert [is_python_path(p) for p in ("a.py", "a.ipynb", "a.pyi", "py")] == [
+        True, True, False, False
+    ]
+    assert is_notebook("a.ipynb") and not is_notebook("a.py")

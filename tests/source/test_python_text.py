@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linter.core.span import CellSpot, Span
-from linter.source.python_text import (
-    NotebookError,
-    is_notebook,
-    is_python_path,
-    prefilter,
-    python_text,
-)
+from linter.source.python_text import NotebookError, python_text
 from tests.support.notebooks import notebook
 
 
@@ -77,16 +71,3 @@ def test_a_file_that_is_not_a_notebook_says_where(raw: str, message: str, span: 
     with pytest.raises(NotebookError) as caught:
         python_text("n.ipynb", raw)
     assert (str(caught.value), caught.value.span) == (message, span)
-
-
-def test_the_prefilter_and_the_suffixes() -> None:
-    assert prefilter(b"import os\n") == (False, False)
-    assert prefilter(b"from azure.ai.ml import command\n") == (True, False)
-    assert prefilter(b"from azure.ai.ml.entities import KubernetesOnlineEndpoint\n") == (
-        True, True
-    )
-    assert prefilter(b"KubernetesCompute()") == (False, False)  # without the SDK: never
-    assert [is_python_path(p) for p in ("a.py", "a.ipynb", "a.pyi", "py")] == [
-        True, True, False, False
-    ]
-    assert is_notebook("a.ipynb") and not is_notebook("a.py")
