@@ -76,3 +76,23 @@ def test_outside_a_git_checkout_there_is_no_listing(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     assert git_listing.files(str(tmp_path)) is None
     assert git_listing.files(str(tmp_path / "missing")) is None
+
+
+def test_a_second_start_for_the_same_folder_keeps_the_listing_begun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_init(tmp_path)
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    spawned: list[str] = []
+    real_spawn = git_listing._spawn
+
+    def counting_spawn(directory: str) -> subprocess.Popen[bytes] | None:
+        spawned.append(directory)
+        return real_spawn(directory)
+
+    monkeypatch.setattr(git_listing, "_spawn", counting_spawn)
+    git_listing.start(str(tmp_path))  # the program, before its imports
+    git_listing.start(str(tmp_path / "."))  # the check command, the same folder
+    assert len(spawned) == 1
+    assert git_listing.files(str(tmp_path)) == ["a.yaml"]
+    assert len(spawned) == 1
