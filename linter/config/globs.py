@@ -40,6 +40,9 @@ def glob_selector(
             suffixes.append(suffix.group(1))
         elif pattern:
             alternatives.append(pattern_regex(pattern, files))
+    if suffixes and not files:  # `**/*.yaml` in exclude also covers what a `x.yaml/` holds
+        alternatives += [pattern_regex(f"**/*{suffix}") for suffix in suffixes]
+        suffixes = []
     ends = tuple(suffixes)
     if not alternatives:
         return (lambda paths: [p for p in paths if p.endswith(ends)]) if ends else (lambda _: [])

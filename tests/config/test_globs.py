@@ -71,3 +71,11 @@ def test_unmatched_names_each_pattern_that_matches_no_path_once() -> None:
     assert unmatched(["b"], paths, files=True) == []
     assert unmatched(["b/*"], ["b/c/d.yaml"], files=True) == ["b/*"]
     assert unmatched(["x"], []) == ["x"]
+
+
+def test_a_suffix_pattern_covers_a_folder_it_names_outside_include() -> None:
+    paths = ["x.yaml/job.py", "ml/x.yaml/deep/a.py", "a.yaml", "notes.yaml.txt", "b.yml"]
+    # exclude, per-file-ignores, a cluster's instance-types: a folder it names, all below it
+    assert glob_selector(("**/*.yaml",))(paths) == paths[:3]
+    # include names files: `x.yaml/job.py` is not a YAML file
+    assert glob_selector(("**/*.yaml",), True)(paths) == ["a.yaml"]

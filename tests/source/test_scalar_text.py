@@ -39,3 +39,26 @@ def test_a_string_is_written_in_its_scalars_quoting(
 )
 def test_what_is_written_reads_back_as_the_same_string(text: str, style: str | None) -> None:
     assert yaml.safe_load("key: " + string_scalar(text, style)) == {"key": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a\nb", '"a\\nb"'),  # raw, the line break would fold into a space
+        ("bell\x07", '"bell\\x07"'),  # YAML cannot hold a control character raw
+        ("nel\x85", '"nel\\N"'),  # YAML 1.1 line breaks: next line, line and paragraph
+        ("p\u2029", '"p\\P"'),
+        ("nul\0", '"nul\\0"'),
+    ],
+)
+def test_line_breaks_and_controls_are_escaped_in_any_quoting(text: str, written: str) -> None:
+    for style in (None, "", "'", '"', "|"):
+        assert string_scalar(text, style) == written
+
+
+@pytest.mark.parametrize(
+    "text", ["a\nb", "bell\x07", "tab\there", "cr\r\n", "nel\x85", "ls\u2028", "\x7f", "é 😀"]
+)
+@pytest.mark.parametrize("style", [None, "", "'", '"', "|"])
+def test_any_text_reads_back_as_itself(text: str, style: str | None) -> None:
+    assert yaml.safe_load("key: " + string_scalar(text, style)) == {"key": text}
