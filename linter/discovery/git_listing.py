@@ -3,8 +3,9 @@
 Listing a large repository costs git tens of milliseconds. The program starts it for the
 current folder (where pre-commit runs the hook: the repository's root) before its own
 slow imports (`linter.cli.console`), so that git works on another core meanwhile; `files`
-collects that listing when the same folder is asked for, or runs git then. This module
-imports nothing heavy.
+collects that listing when the same folder is asked for, or runs git then. The program's
+listing also stats every file listed (`linter.source.file_stats`, run as a program), for the
+facts cache (`stamps`). This module imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -12,16 +13,24 @@ from __future__ import annotations
 import atexit
 import os
 import subprocess
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from linter.source import file_stats
+from linter.source.file_stats import LISTING_TIMEOUT_S, FileStamp
 
 _COMMAND = ("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
-_TIMEOUT_S = 60
 
-_early: tuple[str, subprocess.Popen[bytes]] | None = None
+# The folder, its listing process, and whether that process also stats (`file_stats`).
+_early: tuple[str, subprocess.Popen[bytes], bool] | None = None
+# A listing whose names were read and whose stamps are still to come: folder, process, names.
+_stamping: tuple[str, subprocess.Popen[bytes], list[str]] | None = None
 
 
-def start(directory: str) -> None:
+def start(directory: str, with_stamps: bool = False) -> None:
     """Begin listing `directory` in the background (replacing a listing begun earlier of
-    another folder; one of this folder is kept)."""
+    another folder; one of this folder is kept); `with_stamps`: and stat what it lists."""
     global _early
     try:
         where = os.path.realpath(directory)
@@ -30,19 +39,43 @@ def start(directory: str) -> None:
     if _early is not None and _early[0] == where:
         return
     discard()
-    process = _spawn(where)
+    process = _spawn_with_stamps(where) if with_stamps else None
+    stamped = process is not None
+    process = process or _spawn(where)
     if process is not None:
-        _early = (where, process)
+        _early = (where, process, stamped)
         atexit.unregister(discard)  # registered once, however many runs a process makes
         atexit.register(discard)
 
 
 def discard() -> None:
-    """Stop a listing begun early that no one asked for."""
-    global _early
+    """Stop a listing begun early that no one asked for, and one whose stamps no one did."""
+    global _early, _stamping
     if _early is not None:
         _stop(_early[1])
         _early = None
+    if _stamping is not None:
+        _stop(_stamping[1])
+        _stamping = None
+
+
+def stamps(directory: str) -> Mapping[str, FileStamp | None] | None:
+    """The stamps (size, mtime_ns, dev, ino) the early listing of `directory` took of each
+    file it listed, by name, once; None if it took none."""
+    global _stamping
+    found, _stamping = _stamping, None
+    if found is None:
+        return None
+    where, process, names = found
+    try:
+        if where != os.path.realpath(directory):
+            return None
+        taken = _next_part(process)
+        return dict(zip(names, taken, strict=True))
+    except (EOFError, ValueError, TypeError, OSError):
+        return None
+    finally:
+        _stop(process)  # it has written all: reaped
 
 
 def files(directory: str) -> list[str] | None:
@@ -51,14 +84,17 @@ def files(directory: str) -> list[str] | None:
     left for a later call."""
     global _early
     if _early is not None and _early[0] == os.path.realpath(directory):
-        process: subprocess.Popen[bytes] | None = _early[1]
+        where, process, stamped = _early
         _early = None
     else:
-        process = _spawn(directory)
+        where, process, stamped = directory, _spawn(directory), False
     if process is None:
         return None
+    if stamped:
+        names = _stamped_names(where, process)
+        return names if names is not None else files(directory)  # git itself says why not
     try:
-        output, _ = process.communicate(timeout=_TIMEOUT_S)
+        output, _ = process.communicate(timeout=LISTING_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         _stop(process)
         return None
@@ -67,10 +103,41 @@ def files(directory: str) -> list[str] | None:
     return [name for name in output.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
+def _stamped_names(where: str, process: subprocess.Popen[bytes]) -> list[str] | None:
+    """The names `file_stats` wrote first, its stamps left to come for `stamps`; None if it
+    wrote none (git failed, or it could not run)."""
+    global _stamping
+    try:
+        names = _next_part(process)
+    except (EOFError, ValueError, TypeError, OSError):
+        _stop(process)
+        return None
+    _stamping = (where, process, names)
+    return list(names)
+
+
+def _next_part(process: subprocess.Popen[bytes]) -> Any:
+    if process.stdout is None:
+        raise EOFError
+    return file_stats.read_part(process.stdout)
+
+
 def _spawn(directory: str) -> subprocess.Popen[bytes] | None:
+    return _popen(_COMMAND, directory)
+
+
+def _spawn_with_stamps(directory: str) -> subprocess.Popen[bytes] | None:
+    """git's listing run by `file_stats` in an interpreter of its own (isolated, without
+    site-packages), which stats what git lists."""
+    if not sys.executable:  # an embedding program: no interpreter to start
+        return None
+    return _popen((sys.executable, "-I", "-S", file_stats.__file__, *_COMMAND), directory)
+
+
+def _popen(command: tuple[str, ...], directory: str) -> subprocess.Popen[bytes] | None:
     try:
         return subprocess.Popen(
-            _COMMAND, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            command, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
         )
     except (OSError, ValueError):

@@ -48,12 +48,13 @@ from typing import Any
 
 from linter import __version__
 from linter.core.digest import content_digest
+from linter.discovery import git_listing
 from linter.engine.file_scan import FileScan, Holds, Origin
 from linter.project.context import InstanceTypeDef
 from linter.project.facts import NO_FACTS, FileFacts
 from linter.source.atomic_file import remove_stale_temporaries, write_atomically
 from linter.source.bounded_read import NotReadable, read_regular
-from linter.source.file_stats import stat_files
+from linter.source.file_stats import FileStamp, file_stamps
 from linter.source.text import Stamp
 
 CACHE_DIR = ".amlarc-lint-cache"
@@ -113,11 +114,11 @@ class FactsCache:
             table.index, table.sizes, table.mtimes, table.flags, table.facts, table.references
         )
         rows = [(path, row) for path in paths if (row := index.get(path)) is not None]
-        infos = stat_files(str(self.root), [path for path, _ in rows])
+        stamps = _stamps(str(self.root), [path for path, _ in rows])
         same = [
-            (path, row, info)
-            for (path, row), info in zip(rows, infos, strict=True)
-            if info is not None and sizes[row] == info.st_size and mtimes[row] == info.st_mtime_ns
+            (path, row, stamp)
+            for (path, row), stamp in zip(rows, stamps, strict=True)
+            if stamp is not None and sizes[row] == stamp[0] and mtimes[row] == stamp[1]
         ]
         workloads = Holds.WORKLOADS.value
         found = UnchangedFiles(
@@ -128,7 +129,7 @@ class FactsCache:
                 for path, row, _ in same
                 if flags[row] & workloads
             },
-            identities={path: (info.st_dev, info.st_ino) for path, _, info in same},
+            identities={path: (stamp[2], stamp[3]) for path, _, stamp in same},
         )
         for path, row, _ in same:
             stored = facts.get(row)
@@ -202,6 +203,18 @@ class FactsCache:
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             write_atomically(ignore, _GITIGNORE.encode("utf-8"), follow_symlinks=False)
+
+
+def _stamps(root: str, paths: list[str]) -> list[FileStamp | None]:
+    """Each path's stamp: as the program's early listing took it, at its start, on another
+    core (`git_listing.stamps`), else now."""
+    taken = git_listing.stamps(root)
+    if taken is None:
+        return file_stamps(root, paths)
+    missing = [path for path in paths if path not in taken]
+    if missing:
+        taken = {**taken, **dict(zip(missing, file_stamps(root, missing), strict=True))}
+    return [taken[path] for path in paths]
 
 
 def _own_folder(folder: Path) -> bool:

@@ -96,3 +96,48 @@ def test_a_second_start_for_the_same_folder_keeps_the_listing_begun(
     assert len(spawned) == 1
     assert git_listing.files(str(tmp_path)) == ["a.yaml"]
     assert len(spawned) == 1
+
+
+def test_the_programs_listing_also_stamps_each_file_once(tmp_path: Path) -> None:
+    git_init(tmp_path)
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "ml").mkdir()
+    (tmp_path / "ml" / "b.yaml").write_text("yy: 22\n", encoding="utf-8")
+    git_listing.start(str(tmp_path), with_stamps=True)
+    try:
+        assert git_listing.stamps(str(tmp_path)) is None  # not before the names are read
+        assert git_listing.files(str(tmp_path)) == ["a.yaml", "ml/b.yaml"]
+        taken = git_listing.stamps(str(tmp_path))
+        assert taken is not None
+        info = os.stat(tmp_path / "ml" / "b.yaml")
+        assert taken["ml/b.yaml"] == (7, info.st_mtime_ns, info.st_dev, info.st_ino)
+        assert sorted(taken) == ["a.yaml", "ml/b.yaml"]
+        assert git_listing.stamps(str(tmp_path)) is None  # once
+    finally:
+        git_listing.discard()
+
+
+def test_stamps_are_only_for_the_folder_listed(tmp_path: Path) -> None:
+    git_init(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    git_listing.start(str(tmp_path), with_stamps=True)
+    try:
+        assert git_listing.files(str(tmp_path)) == ["sub/a.yaml"]
+        assert git_listing.stamps(str(tmp_path / "sub")) is None
+        assert git_listing.stamps(str(tmp_path)) is None  # asked for once, and stopped
+    finally:
+        git_listing.discard()
+
+
+def test_outside_a_checkout_the_stamping_listing_says_what_git_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    git_listing.start(str(tmp_path), with_stamps=True)
+    try:
+        assert git_listing.files(str(tmp_path)) is None
+        assert git_listing.stamps(str(tmp_path)) is None
+    finally:
+        git_listing.discard()

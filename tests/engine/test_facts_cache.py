@@ -17,11 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli.app import main
+from linter.discovery import git_listing
 from linter.discovery.configs import load_settings
 from linter.engine import file_scan
 from linter.engine.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache, sealed
 from linter.engine.file_scan import FileScan
 from linter.project.context import ProjectContext
+from linter.source.file_stats import FileStamp
 
 RESOURCES = """\
 resources:
@@ -154,6 +156,23 @@ def test_files_with_an_unchanged_stamp_are_not_read(project: Path, reads: Counte
     reads.clear()
     lint("jobs/train.yml")
     assert dict(reads) == {"train.yml": 1}  # the target only, once: pass 1 hands pass 2 its bytes
+
+
+def test_the_stamps_the_early_listing_took_stand_for_the_files_own(
+    project: Path, reads: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint(".")
+    reads.clear()
+    taken: dict[str, FileStamp | None] = {
+        path: (info.st_size, info.st_mtime_ns, info.st_dev, info.st_ino)
+        for path in ("types.yaml", "deploy/uses-small.yaml", "charts/values.yaml")
+        for info in [os.stat(project / path)]
+    }
+    taken["types.yaml"] = None  # gone when the listing looked: a miss, read now
+    monkeypatch.setattr(git_listing, "stamps", lambda directory: dict(taken))
+    lint("jobs/train.yml")
+    # The files it took no stamp of are stat-ed here, as without it.
+    assert dict(reads) == {"train.yml": 1, "types.yaml": 1}
 
 
 def test_a_workload_file_over_the_kept_size_is_read_again_with_the_same_findings(
