@@ -12,7 +12,8 @@ from linter.discovery.configs import load_settings
 from linter.engine import passes
 from linter.engine.passes import Cancelled
 from linter.engine.registry import rule_for
-from tests.support.cli_project import INSTANCE_TYPE, write_project
+from tests.support.cli_project import INSTANCE_TYPE, check, write_project
+from tests.support.cluster_documents import NODE, TYPE
 from tests.support.engine_project import write_engine_project
 
 CONFIG = 'exclude = ["vendor/**"]\n[per-file-ignores]\n"legacy/*.yaml" = ["AML204"]\n'
@@ -66,3 +67,23 @@ def test_the_project_context_holds_every_definition_first_file_first(tmp_path: P
     }
     found = context.lookup("", "small")
     assert found is not None and found.path == "again/small.yaml"
+
+
+def test_a_staged_snapshot_shows_the_instance_types_it_no_longer_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit passes only the staged snapshot: the instance types of its cluster are
+    checked again for the findings that point into it."""
+    monkeypatch.chdir(tmp_path)
+    fitting = TYPE.replace("gpupool", "cpupool")
+    write_project(tmp_path, {
+        "amlarc-lint.toml": 'nodes = ["nodes.yaml"]\n',
+        "nodes.yaml": NODE.format(name="a"),
+        "types.yaml": fitting,
+        ".git/HEAD": "",
+    })
+    assert check("--format", "concise", "nodes.yaml").found == []
+    write_project(tmp_path, {"nodes.yaml": NODE.format(name="a").replace("3860m", "500m")})
+    assert check("--format", "concise", "nodes.yaml").found == [
+        ("types.yaml", 9, 21, "AML703", "error")
+    ]

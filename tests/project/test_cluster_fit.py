@@ -7,6 +7,8 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
 from linter.config.settings import ClusterScope, Settings
 from linter.core.span import Location, Span
 from linter.domain.cluster import DEPLOYMENT_OVERHEAD, NO_OVERHEAD, ClusterModel
@@ -21,7 +23,8 @@ from linter.project.cluster_fit import (
 )
 from linter.project.context import ProjectContext, instance_type_def
 from linter.source.node_snapshot import ClusterNode, read_extension_settings
-from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE
+from tests.support import cluster_documents
+from tests.support.cli_project import DEPLOYMENT, SMALL_INSTANCE_TYPE, check, write_project
 from tests.support.documents import document
 
 NODE = ClusterNode("n1", "nodes.yaml", {"agentpool": "cpupool"}, (),
@@ -104,3 +107,25 @@ def test_related_locations_at_a_node_and_at_a_setting() -> None:
     )
     assert setting_related(MODEL, "other") == ()
     assert (selector_text({"a": "b", "c": "d"}), selector_text({})) == ("a=b, c=d", "(none)")
+
+
+def test_each_cluster_reads_its_own_nodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    node, instance_type = cluster_documents.NODE, cluster_documents.TYPE
+    monkeypatch.chdir(tmp_path)
+    write_project(tmp_path, {
+        "types.yaml": instance_type,
+        "amlarc-lint.toml": (
+            '[[clusters]]\nname = "prod"\ninstance-types = ["prod/**"]\n'
+            'nodes = ["prod/nodes.yaml"]\n'
+            '[[clusters]]\nname = "dev"\ninstance-types = ["dev/**"]\n'
+            'nodes = ["dev/nodes.yaml"]\n'
+        ),
+        "prod/nodes.yaml": node.format(name="prod-0").replace("cpupool", "gpupool"),
+        "prod/types.yaml": instance_type,
+        "dev/nodes.yaml": node.format(name="dev-0"),
+        "dev/types.yaml": instance_type,
+    })
+    found = [f for f in check("--format", "concise").found if f[3] == "AML701"]
+    assert [f[0] for f in found] == ["dev/types.yaml"]
