@@ -18,10 +18,18 @@ import sys
 
 def main() -> None:
     gc.disable()
-    if sys.argv[1:2] == ["check"]:
+    if _lists_early(sys.argv[1:]):
         from linter.discovery import git_listing
 
         git_listing.start(os.curdir, with_stamps="--no-cache" not in sys.argv)
     from linter.cli.app import main as command_line
 
     command_line()
+
+
+def _lists_early(arguments: list[str]) -> bool:
+    """`check`, except the hook given no file (`check --staged`), which most often stops
+    after one `git diff`: a commit that touches no YAML file."""
+    if arguments[:1] != ["check"]:
+        return False
+    return "--staged" not in arguments or any(not arg.startswith("-") for arg in arguments[1:])

@@ -48,11 +48,22 @@ def test_a_check_runs_without_the_cycle_collector_and_lists_before_the_imports(
     }
 
 
-def test_other_commands_list_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restored: None
+@pytest.mark.parametrize(
+    ("argv", "begun"),
+    [
+        (("rules",), False),
+        (("check", "--staged"), False),  # the hook with no file: most often one `git diff`
+        (("check", "--staged", "types.yaml"), True),
+        (("check", "--format", "github", "--staged"), True),  # a value looks like a path
+    ],
+)
+def test_only_a_check_that_will_list_begins_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restored: None,
+    argv: tuple[str, ...], begun: bool,
 ) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
     monkeypatch.chdir(tmp_path)
-    assert run_program(monkeypatch, "rules") == {"collecting": False, "listing begun": False}
+    assert run_program(monkeypatch, *argv) == {"collecting": False, "listing begun": begun}
 
 
 def test_the_server_collects_again(monkeypatch: pytest.MonkeyPatch, restored: None) -> None:
