@@ -112,6 +112,8 @@ def _stamped_names(where: str, process: subprocess.Popen[bytes]) -> list[str] | 
     except (EOFError, ValueError, TypeError, OSError):
         _stop(process)
         return None
+    if _stamping is not None:  # an earlier run's, never asked for
+        _stop(_stamping[1])
     _stamping = (where, process, names)
     return list(names)
 
