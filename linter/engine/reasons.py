@@ -98,6 +98,14 @@ def _ignored_by_git(settings: Settings, directory: Path) -> list[tuple[str, str]
     if done.returncode != 0:
         return []
     names = [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    folders = [(name, "ignored by git (the whole folder)") for name in names if name.endswith("/")]
-    files = glob_selector(settings.include, True)([n for n in names if not n.endswith("/")])
+    ignored = [name for name in names if not name.endswith("/")]
+    # git also lists an untracked folder all of whose files are ignored (`legacy/` beside
+    # `legacy/old.yaml`): the folder itself is not ignored, its files are.
+    holding = {name[: i + 1] for name in ignored for i, c in enumerate(name) if c == "/"}
+    folders = [
+        (name, "ignored by git (the whole folder)")
+        for name in names
+        if name.endswith("/") and name not in holding
+    ]
+    files = glob_selector(settings.include, True)(ignored)
     return folders + [(name, "ignored by git") for name in files]

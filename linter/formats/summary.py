@@ -14,8 +14,10 @@ def _plural(count: int, word: str) -> str:
 
 def summary_line(result: RunResult) -> str:
     by_severity = Counter(f.severity for f in result.findings)
-    parts = [
-        _plural(by_severity[s], s.label) for s in sorted(Severity, reverse=True) if by_severity[s]
+    parts = [  # "info" is a mass noun: 2 errors, 2 warnings, 2 info
+        f"{by_severity[s]} {s.label}" if s is Severity.INFO else _plural(by_severity[s], s.label)
+        for s in sorted(Severity, reverse=True)
+        if by_severity[s]
     ]
     found = f"Found {_plural(len(result.findings), 'finding')}"
     if parts:

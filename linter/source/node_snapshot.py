@@ -214,8 +214,8 @@ def _text(data: bytes) -> str:
         )
     try:
         return decode(data).text
-    except UnreadableFile as exc:
-        raise SnapshotError(str(exc)) from exc
+    except UnreadableFile as exc:  # a snapshot is data, not a file to lint: no "not linted"
+        raise SnapshotError(str(exc).removesuffix("; not linted")) from exc
 
 
 def _document_nodes(path: str, document: YamlDocument) -> Iterator[ClusterNode]:

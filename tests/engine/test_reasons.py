@@ -49,3 +49,18 @@ def test_git_ignored_files_and_folders_are_named(tmp_path: Path) -> None:
         ("vendor/", "ignored by git (the whole folder)"),
         ("notours.yaml", "ignored by git"),
     ]
+
+
+def test_a_folder_whose_files_git_ignores_one_by_one_is_not_an_ignored_folder(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".gitignore").write_text("legacy/old.yaml\nbuild/\n", encoding="utf-8")
+    for name in ("legacy/old.yaml", "build/a.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, timeout=60)
+    settings = load_settings(tmp_path)
+    assert passed_over(settings, [str(tmp_path)]) == [
+        ("build/", "ignored by git (the whole folder)"),
+        ("legacy/old.yaml", "ignored by git"),  # git lists `legacy/` too: not said
+    ]

@@ -20,6 +20,11 @@ def test_findings_are_counted_by_severity_most_severe_first() -> None:
     )
 
 
+def test_info_has_no_plural() -> None:
+    run = RunResult(findings=[_finding(Severity.INFO)] * 2, rules=(), files_checked=1)
+    assert summary_line(run).startswith("Found 2 findings (2 info);")
+
+
 def test_nothing_found_names_no_severity() -> None:
     run = RunResult(findings=[], rules=(), files_checked=2)
     assert summary_line(run) == "Found 0 findings; 2 files checked, 0 files skipped."

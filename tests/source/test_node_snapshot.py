@@ -128,6 +128,12 @@ def test_a_file_that_is_not_a_snapshot_says_why(data: bytes, message: str) -> No
     assert str(caught.value).startswith(message)
 
 
+def test_a_snapshot_that_is_not_text_says_so_as_data() -> None:
+    with pytest.raises(SnapshotError) as caught:
+        read_nodes("n.yaml", b"\xff\xfe\x00")
+    assert str(caught.value) == "not valid UTF-16-LE text (byte 2)"
+
+
 def test_an_empty_file_has_no_nodes() -> None:
     assert read_nodes("n.yaml", b"") == []
 
