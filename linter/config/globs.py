@@ -9,8 +9,8 @@
   In `include` (`files=True`), which names files, only a pattern whose last name has no
   wildcard (`ml`, `ml/`) covers a folder: `**/*.yaml` never takes in `x.yaml/notes.txt`.
 
-Each set of patterns is compiled once into one regex (and a suffix test for the common
-`**/*.yaml` form): discovery runs it on every file of a monorepo.
+Each set of patterns is compiled once into one regex (and, in `include`, a suffix test for
+the common `**/*.yaml` form): discovery runs it on every file of a monorepo.
 """
 
 from __future__ import annotations

@@ -4,21 +4,23 @@ Listing a large repository costs git tens of milliseconds. The program starts it
 current folder (where pre-commit runs the hook: the repository's root) before its own
 slow imports (`linter.cli.console`), so that git works on another core meanwhile; `files`
 collects that listing when the same folder is asked for, or runs git then. The program's
-listing also stats every file listed (`linter.source.file_stats`, run as a program), for the
+listing also stats every file listed (`linter.discovery.file_stats`, run as a program), for the
 facts cache (`stamps`). This module imports nothing heavy.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
 from typing import Any
 
-from linter.source import file_stats
-from linter.source.file_stats import LISTING_TIMEOUT_S, FileStamp
+from linter.discovery import file_stats
+from linter.discovery.file_stats import LISTING_TIMEOUT_S, TIMED_OUT, FileStamp
 
 _COMMAND = ("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
 
@@ -72,7 +74,7 @@ def stamps(directory: str) -> Mapping[str, FileStamp | None] | None:
             return None
         taken = _next_part(process)
         return dict(zip(names, taken, strict=True))
-    except (EOFError, ValueError, TypeError, OSError):
+    except (EOFError, ValueError, TypeError, OSError, MemoryError):
         return None
     finally:
         _stop(process)  # it has written all: reaped
@@ -92,7 +94,9 @@ def files(directory: str) -> list[str] | None:
         return None
     if stamped:
         names = _stamped_names(where, process)
-        return names if names is not None else files(directory)  # git itself says why not
+        if names is not None or process.returncode == TIMED_OUT:  # as git's own timeout
+            return names
+        return files(directory)  # git itself says why not (not a checkout, no git)
     try:
         output, _ = process.communicate(timeout=LISTING_TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -109,8 +113,8 @@ def _stamped_names(where: str, process: subprocess.Popen[bytes]) -> list[str] | 
     global _stamping
     try:
         names = _next_part(process)
-    except (EOFError, ValueError, TypeError, OSError):
-        _stop(process)
+    except (EOFError, ValueError, TypeError, OSError, MemoryError):
+        _stop(process)  # reaped: its exit status says why
         return None
     if _stamping is not None:  # an earlier run's, never asked for
         _stop(_stamping[1])
@@ -131,21 +135,29 @@ def _spawn(directory: str) -> subprocess.Popen[bytes] | None:
 def _spawn_with_stamps(directory: str) -> subprocess.Popen[bytes] | None:
     """git's listing run by `file_stats` in an interpreter of its own (isolated, without
     site-packages), which stats what git lists."""
-    if not sys.executable:  # an embedding program: no interpreter to start
+    if not sys.executable or getattr(sys, "frozen", False):  # no interpreter of ours to start
         return None
     return _popen((sys.executable, "-I", "-S", file_stats.__file__, *_COMMAND), directory)
 
 
 def _popen(command: tuple[str, ...], directory: str) -> subprocess.Popen[bytes] | None:
+    """The command in a process group of its own (POSIX): stopping it stops what it started
+    (the stamping child's git) too."""
+    group = {"process_group": 0} if os.name == "posix" else {}
     try:
         return subprocess.Popen(
             command, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, **group,
         )
     except (OSError, ValueError):
         return None
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill the process and its group, then reap it (a group is only signalled while its
+    leader is not reaped: its number cannot have been given to another process yet)."""
+    if process.poll() is None and os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
     process.kill()
     process.communicate()

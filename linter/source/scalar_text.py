@@ -6,7 +6,7 @@ import yaml
 
 # Characters a double-quoted scalar must escape: its own quote and backslash, the line breaks
 # (YAML would fold them into spaces: \x85, \u2028 and \u2029 are line breaks too), and what
-# YAML does not allow raw (the C0 and C1 controls but tab, DEL, surrogates, U+FFFE/FFFF).
+# YAML does not allow raw: the C0 controls except tab, DEL and the C1 controls, U+FFFE/FFFF.
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0",
           "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
@@ -31,9 +31,7 @@ def _needs_escape(char: str) -> bool:
     if char in _NAMED:
         return char not in '\\"\t'
     code = ord(char)
-    return (
-        code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF)
-    )
+    return code < 0x20 or 0x7F <= code < 0xA0 or code in (0xFFFE, 0xFFFF)
 
 
 def _double_quoted(text: str) -> str:

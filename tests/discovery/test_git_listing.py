@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from linter.discovery import git_listing
+from linter.discovery.file_stats import TIMED_OUT
 
 
 def git_init(folder: Path) -> None:
@@ -139,5 +141,56 @@ def test_outside_a_checkout_the_stamping_listing_says_what_git_says(
     try:
         assert git_listing.files(str(tmp_path)) is None
         assert git_listing.stamps(str(tmp_path)) is None
+    finally:
+        git_listing.discard()
+
+
+def fake_git(folder: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A `git` first on PATH that runs this shell `body`."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_stopping_the_stamping_listing_stops_its_git_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid_file = tmp_path / "git.pid"
+    fake_git(tmp_path, monkeypatch, f"echo $$ > {pid_file}\nexec sleep 30")
+    git_listing.start(str(tmp_path), with_stamps=True)
+    for _ in range(500):  # until the child has started git
+        if pid_file.exists() and pid_file.read_text().strip():
+            break
+        time.sleep(0.01)
+    git_pid = int(pid_file.read_text())
+    git_listing.discard()
+    for _ in range(500):  # SIGKILL is delivered at once; a zombie may wait for init's reaping
+        state = _state(git_pid)
+        if state in (None, "Z"):
+            break
+        time.sleep(0.01)
+    assert _state(git_pid) in (None, "Z")
+
+
+def _state(pid: int) -> str | None:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return status.rpartition(")")[2].split()[0]
+
+
+def test_a_listing_that_timed_out_is_not_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = tmp_path / "runs"
+    fake_git(tmp_path, monkeypatch, f"echo run >> {runs}\nexit {TIMED_OUT}")
+    git_listing.start(str(tmp_path), with_stamps=True)
+    try:
+        assert git_listing.files(str(tmp_path)) is None
+        assert runs.read_text() == "run\n"  # once: a second wait would double the timeout
     finally:
         git_listing.discard()

@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from linter.cli.app import main
 from linter.discovery import git_listing
 from linter.discovery.configs import load_settings
+from linter.discovery.file_stats import FileStamp
 from linter.engine import file_scan
 from linter.engine.facts_cache import CACHE_DIR, CACHE_FILE, DELTA_PREFIX, FactsCache, sealed
 from linter.engine.file_scan import FileScan
 from linter.project.context import ProjectContext
-from linter.source.file_stats import FileStamp
 
 RESOURCES = """\
 resources:

@@ -6,10 +6,10 @@ on a busy one (60 ms): not kept.
 
 Also a program of its own, which the program's early listing runs (`python -I -S
 file_stats.py COMMAND...`, `linter.discovery.git_listing`): it runs the listing command
-(`git ls-files -z`), writes the names, then stats every one and writes the stamps (each a
-marshal with its length), so that the stats are taken on another core while the program
-imports. It imports only the standard library
-(an interpreter without site-packages starts in 10 ms), never this package."""
+(`git ls-files -z`), then writes the names (a thread, while the pipe fills) as it stats every
+one, then the stamps; each part a length and a marshal. So the stats are taken on another
+core while the program imports. It imports only the standard library (an interpreter without
+site-packages starts in 10 ms), never this package."""
 
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ import marshal
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from typing import IO, Any
 
 FileStamp = tuple[int, int, int, int]  # st_size, st_mtime_ns, st_dev, st_ino
 LISTING_TIMEOUT_S = 60
+TIMED_OUT = 124  # the program's exit status when the listing command took too long
+_MAX_PART_BYTES = 1 << 30
 
 
 def file_stamps(root: str, paths: Sequence[str]) -> list[FileStamp | None]:
@@ -53,19 +56,27 @@ def _stamp_each(paths: Sequence[str], folder: int | None) -> list[FileStamp | No
 
 def list_with_stamps(command: Sequence[str]) -> int:
     """Run the listing `command` (NUL-separated names) here; write its names and their
-    stamps to standard output. Exits as the command did (127: it could not run)."""
+    stamps to standard output. Exits as the command did (127: it could not run; TIMED_OUT)."""
     try:
         done = subprocess.run(
             command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL, timeout=LISTING_TIMEOUT_S, check=False,
         )
+    except subprocess.TimeoutExpired:
+        return TIMED_OUT
     except (OSError, subprocess.SubprocessError):
         return 127
     if done.returncode != 0:
         return done.returncode
     names = [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
-    write_part(sys.stdout.buffer, names)  # first: the run waits for its listing sooner
-    write_part(sys.stdout.buffer, file_stamps(os.curdir, names))
+    out = sys.stdout.buffer
+    # The names fill a pipe many times over: written from a thread, they wait for the reader
+    # while the stats go on (both let go of the GIL).
+    writer = threading.Thread(target=write_part, args=(out, names))
+    writer.start()
+    stamps = file_stamps(os.curdir, names)
+    writer.join()
+    write_part(out, stamps)
     return 0
 
 
@@ -79,6 +90,8 @@ def write_part(stream: IO[bytes], value: object) -> None:
 def read_part(stream: IO[bytes]) -> Any:
     """The next part `write_part` wrote (EOFError: there is none whole)."""
     size = int.from_bytes(_read_exactly(stream, 8), "little")
+    if size > _MAX_PART_BYTES:
+        raise EOFError
     return marshal.loads(_read_exactly(stream, size))
 
 

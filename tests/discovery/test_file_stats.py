@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.source import file_stats
-from linter.source.file_stats import file_stamps
+from linter.discovery import file_stats
+from linter.discovery.file_stats import file_stamps
 
 
 def test_each_path_gets_its_stamp_or_none(tmp_path: Path) -> None:
