@@ -35,14 +35,12 @@ def glob_selector(
     suffixes: list[str] = []
     alternatives: list[str] = []
     for pattern in dict.fromkeys(p.removeprefix("./") for p in patterns):
-        suffix = _SUFFIX_FORM.fullmatch(pattern)
+        # Only in include is `**/*.yaml` a suffix: elsewhere it covers what `x.yaml/` holds.
+        suffix = _SUFFIX_FORM.fullmatch(pattern) if files else None
         if suffix:
             suffixes.append(suffix.group(1))
         elif pattern:
             alternatives.append(pattern_regex(pattern, files))
-    if suffixes and not files:  # `**/*.yaml` in exclude also covers what a `x.yaml/` holds
-        alternatives += [pattern_regex(f"**/*{suffix}") for suffix in suffixes]
-        suffixes = []
     ends = tuple(suffixes)
     if not alternatives:
         return (lambda paths: [p for p in paths if p.endswith(ends)]) if ends else (lambda _: [])

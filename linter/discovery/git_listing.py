@@ -26,6 +26,8 @@ _COMMAND = ("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard
 
 # The folder, its listing process, and whether that process also stats (`file_stats`).
 _early: tuple[str, subprocess.Popen[bytes], bool] | None = None
+# What reading a part of a child's output that is not whole raises.
+_CUT_SHORT = (EOFError, ValueError, TypeError, OSError, MemoryError)
 # A listing whose names were read and whose stamps are still to come: folder, process, names.
 _stamping: tuple[str, subprocess.Popen[bytes], list[str]] | None = None
 
@@ -74,7 +76,7 @@ def stamps(directory: str) -> Mapping[str, FileStamp | None] | None:
             return None
         taken = _next_part(process)
         return dict(zip(names, taken, strict=True))
-    except (EOFError, ValueError, TypeError, OSError, MemoryError):
+    except _CUT_SHORT:
         return None
     finally:
         _stop(process)  # it has written all: reaped
@@ -113,7 +115,7 @@ def _stamped_names(where: str, process: subprocess.Popen[bytes]) -> list[str] | 
     global _stamping
     try:
         names = _next_part(process)
-    except (EOFError, ValueError, TypeError, OSError, MemoryError):
+    except _CUT_SHORT:
         _stop(process)  # reaped: its exit status says why
         return None
     if _stamping is not None:  # an earlier run's, never asked for

@@ -107,8 +107,8 @@ class FactsCache:
 
     def unchanged(self, paths: Iterable[str]) -> UnchangedFiles:
         """The files among `paths` whose stamp is the cached one, with what the cache keeps
-        of them. This sees every file of a monorepo: comprehensions over the columns (twice
-        as fast as one loop doing it all), objects built only for the definitions."""
+        of them. This sees every file of a monorepo: comprehensions over the columns, objects
+        built only for the definitions."""
         table = self.table
         index, sizes, mtimes, flags, facts, references = (
             table.index, table.sizes, table.mtimes, table.flags, table.facts, table.references
